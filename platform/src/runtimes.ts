@@ -1,0 +1,90 @@
+/**
+ * The runtime manifests: every `lambdas/<runtime>/runtime.json`, found by glob and
+ * validated against lambdas/runtime.schema.json. Platform, conformance, bench, infra
+ * and CI all read runtimes through this module, so adding a runtime touches only its folder.
+ */
+import Ajv from 'ajv';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from './routes';
+
+export interface RuntimeManifest {
+  name: string;
+  language: string;
+  framework: string;
+  build: { command: string[]; inputs: string[]; artifact: string };
+  aws: {
+    runtime: string;
+    handler: string;
+    architecture: 'arm64' | 'x86_64';
+    memoryMb: number;
+    timeoutSeconds: number;
+    environment?: Record<string, string>;
+  };
+  local: { taskRoot: string; command: string[]; env?: Record<string, string> };
+  test?: { command: string[]; setup?: string[] };
+}
+
+/** A manifest plus where it lives. */
+export interface Runtime extends RuntimeManifest {
+  /** Absolute path of lambdas/<name>. */
+  dir: string;
+  /** Absolute path of the deployable artifact. */
+  artifactPath: string;
+  /** Absolute path of the unpacked artifact. */
+  taskRootPath: string;
+}
+
+export const LAMBDAS_DIR = path.join(REPO_ROOT, 'lambdas');
+
+function validator() {
+  const schema = JSON.parse(fs.readFileSync(path.join(LAMBDAS_DIR, 'runtime.schema.json'), 'utf8')) as object;
+  return new Ajv({ allErrors: true }).compile<RuntimeManifest>(schema);
+}
+
+/** Reads one manifest file; throws with every schema violation if it is invalid. */
+export function readManifest(file: string, validate = validator()): Runtime {
+  const manifest: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!validate(manifest)) {
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+    throw new Error(`${path.relative(REPO_ROOT, file)} is not a valid runtime manifest: ${errors}`);
+  }
+  const dir = path.dirname(file);
+  if (path.basename(dir) !== manifest.name) {
+    throw new Error(`${path.relative(REPO_ROOT, file)}: name "${manifest.name}" must equal its folder name`);
+  }
+  return {
+    ...manifest,
+    dir,
+    artifactPath: path.resolve(dir, manifest.build.artifact),
+    taskRootPath: path.resolve(dir, manifest.local.taskRoot),
+  };
+}
+
+/** Every runtime under lambdas/ (or another folder, for test fixtures), sorted by name. */
+export function discoverRuntimes(lambdasDir: string = LAMBDAS_DIR): Runtime[] {
+  const validate = validator();
+  return fs
+    .readdirSync(lambdasDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(lambdasDir, entry.name, 'runtime.json')))
+    .map((entry) => readManifest(path.join(lambdasDir, entry.name, 'runtime.json'), validate))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Runtimes narrowed by a comma-separated list (`--runtime go,python`); unknown names throw. */
+export function selectRuntimes(all: Runtime[], names?: string): Runtime[] {
+  if (!names) return all;
+  const wanted = names.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = wanted.filter((n) => !all.some((r) => r.name === n));
+  if (unknown.length) throw new Error(`unknown runtime(s): ${unknown.join(', ')}; known: ${all.map((r) => r.name).join(', ')}`);
+  return all.filter((r) => wanted.includes(r.name));
+}
+
+/** Replaces {repo}, {runtimeDir}, {taskRoot} and {handler} in a manifest argv or env value. */
+export function expandPlaceholders(value: string, runtime: Runtime): string {
+  return value
+    .replaceAll('{repo}', REPO_ROOT)
+    .replaceAll('{runtimeDir}', runtime.dir)
+    .replaceAll('{taskRoot}', runtime.taskRootPath)
+    .replaceAll('{handler}', runtime.aws.handler);
+}
