@@ -1,0 +1,1 @@
+"""Items API, Python runtime: FastAPI app + Mangum entry on one DynamoDB table."""

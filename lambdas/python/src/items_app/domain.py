@@ -1,0 +1,256 @@
+"""The contract's rules in one place: problem types, parameter and body checks, item rules.
+
+Pure functions over plain values (no FastAPI, no boto3), so each rule is unit-tested alone.
+docs/contract.md is the specification; the order of checks is the caller's (app.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Optional, Union
+
+from pydantic import ValidationError
+
+from items_contract.models.item_input import ItemInput
+
+RUNTIME_NAME = "python"
+CONTRACT_VERSION = "1.0.0"
+MAX_BODY_BYTES = 65536
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+Number = Union[int, float]
+_PROBLEM = "urn:problem:multi-runtime-benchmark:"
+
+
+class Problem(Exception):
+    """An RFC 9457 problem; raised by any check, turned into the response by the app."""
+
+    def __init__(self, status: int, kind: str, title: str, detail: str, errors: Optional[list] = None):
+        super().__init__(detail)
+        self.status, self.type, self.title, self.detail, self.errors = status, _PROBLEM + kind, title, detail, errors
+
+    def to_dict(self) -> dict:
+        body = {"type": self.type, "title": self.title, "status": self.status, "detail": self.detail}
+        if self.errors is not None:
+            body["errors"] = [{"path": path, "message": message} for path, message in self.errors]
+        return body
+
+
+def validation_failed(errors: list[tuple[str, str]]) -> Problem:
+    return Problem(400, "validation-failed", "Request validation failed", "The request does not match the contract.", errors)
+
+
+def malformed_json(detail: str) -> Problem:
+    return Problem(400, "malformed-json", "Malformed JSON body", detail)
+
+
+def item_not_found(item_id: str) -> Problem:
+    return Problem(404, "not-found", "Item not found", f"No item with id {item_id}.")
+
+
+def route_not_found(method: str, path: str) -> Problem:
+    return Problem(404, "not-found", "Route not found", f"No route for {method} {path or '/'}")
+
+
+def payload_too_large(size: int) -> Problem:
+    return Problem(413, "payload-too-large", "Payload too large", f"The body has {size} bytes; at most {MAX_BODY_BYTES} are accepted.")
+
+
+def unsupported_media_type() -> Problem:
+    return Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.")
+
+
+# --- parameters -------------------------------------------------------------------------
+
+_ITEM_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+_NEXT_TOKEN = re.compile(r"[A-Za-z0-9_-]{8}[QRST][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def check_item_id(raw: str) -> str:
+    # fullmatch, not match with $: `$` would accept a trailing newline.
+    if _ITEM_ID.fullmatch(raw) is None:
+        raise validation_failed([("/path/id", "must be a lowercase UUID v4")])
+    return raw
+
+
+def parse_list_query(limit: Optional[str], next_token: Optional[str]) -> tuple[int, Optional[str]]:
+    """(limit, id to start after) from the raw query values; both rules are reported together."""
+    errors = []
+    page_size = DEFAULT_LIMIT
+    if limit is not None:
+        if _DIGITS.fullmatch(limit) is None or not 1 <= int(limit) <= MAX_LIMIT:
+            errors.append(("/query/limit", "must be an integer from 1 to 100 (decimal digits only)"))
+        else:
+            page_size = int(limit)
+    start_after = None
+    if next_token is not None:
+        if _NEXT_TOKEN.fullmatch(next_token) is None:
+            errors.append(("/query/nextToken", "must be a nextToken this API issued"))
+        else:
+            start_after = decode_next_token(next_token)
+    if errors:
+        raise validation_failed(errors)
+    return page_size, start_after
+
+
+def encode_next_token(item_id: str) -> str:
+    """base64url without padding of the UUID's 16 bytes (docs/storage-layout.md)."""
+    return base64.urlsafe_b64encode(uuid.UUID(item_id).bytes).rstrip(b"=").decode("ascii")
+
+
+def decode_next_token(token: str) -> str:
+    """The lowercase UUID a token (already matched against the contract's pattern) stands for."""
+    return str(uuid.UUID(bytes=base64.urlsafe_b64decode(token + "==")))
+
+
+# --- body -------------------------------------------------------------------------------
+
+
+def check_body_size(body: bytes) -> None:
+    if len(body) > MAX_BODY_BYTES:
+        raise payload_too_large(len(body))
+
+
+def check_media_type(content_type: Optional[str]) -> None:
+    if content_type is None or content_type.split(";", 1)[0].strip().lower() != "application/json":
+        raise unsupported_media_type()
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse_int(digits: str) -> Number:
+    # Python caps int() at 4300 digits (a ValueError); a price that long is out of range
+    # anyway, and as a float it fails the same bound check, so it stays validation-failed.
+    return int(digits) if len(digits) <= 20 else float(digits)
+
+
+def parse_json(body: bytes) -> Any:
+    """The body as one JSON value; malformed-json for anything that is not UTF-8 JSON text."""
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant, parse_int=_parse_int)
+    except RecursionError:
+        # Python's decoder recurses per nesting level; such a body is never a valid ItemInput,
+        # so only its well-formedness decides between malformed and validation-failed.
+        if _well_formed_json(body.decode("utf-8")):
+            raise validation_failed([("/body", "nested too deeply to be an ItemInput")]) from None
+        raise malformed_json("The body is not valid JSON.") from None
+    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError, NaN/Infinity
+        raise malformed_json(f"The body is not valid JSON: {error}") from None
+
+
+_TOKEN = re.compile(
+    r'[ \t\n\r]*(?:(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)'
+    r'|(?P<string>"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")'
+    r"|(?P<scalar>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null))"
+)
+
+
+def _well_formed_json(text: str) -> bool:
+    """RFC 8259 syntax check without recursion, for bodies nested too deeply for json.loads."""
+    stack: list[str] = []
+    expect, pos = "value", 0
+    while True:
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            return expect == "end" and text[pos:].strip(" \t\n\r") == ""
+        pos, kind, token = match.end(), match.lastgroup, match.group(match.lastgroup)
+        closes = kind == "close" and bool(stack) and "[{".index(stack[-1]) == "]}".index(token)
+        if expect in ("value", "first-value") and kind == "open":
+            stack.append(token)
+            expect = "first-value" if token == "[" else "first-key"
+            continue
+        if expect in ("key", "first-key") and kind == "string":
+            expect = "colon"
+        elif expect == "colon" and kind == "colon":
+            expect = "value"
+        elif expect == "after-value" and kind == "comma":
+            expect = "value" if stack[-1] == "[" else "key"
+        elif (expect in ("value", "first-value") and kind in ("string", "scalar")) or (
+            closes and expect in ("after-value", "first-value" if token == "]" else "first-key")
+        ):
+            if kind == "close":
+                stack.pop()
+            expect = "after-value" if stack else "end"
+        else:
+            return False
+
+
+def _pointer(name: str) -> str:
+    return "/body/" + name.replace("~", "~0").replace("/", "~1")
+
+
+def parse_item_input(value: Any) -> ItemInput:
+    """The JSON value as the generated ItemInput, or validation-failed with every broken rule.
+
+    The generated model ignores unknown properties and accepts `description: null`; the
+    contract forbids both, so those two rules are checked here before the model's own.
+    """
+    if not isinstance(value, dict):
+        raise validation_failed([("/body", "must be an object")])
+    errors = [(_pointer(key), "is not a property of ItemInput") for key in value if key not in ItemInput.model_fields]
+    if "description" in value and value["description"] is None:
+        errors.append(("/body/description", "must be a string, not null"))
+    try:
+        item_input = ItemInput.model_validate(value)
+    except ValidationError as error:
+        seen = {path for path, _ in errors}
+        for detail in error.errors(include_url=False, include_context=False, include_input=False):
+            path = _pointer(str(detail["loc"][0])) if detail["loc"] else "/body"
+            if path not in seen:  # a union (price: float | int) reports each branch; keep the first
+                seen.add(path)
+                errors.append((path, detail["msg"]))
+    if errors:
+        raise validation_failed(errors)
+    return item_input
+
+
+# --- items ------------------------------------------------------------------------------
+
+
+def normalize_price(price: Number) -> Number:
+    """The price as binary64, written as JavaScript would: integral values without `.0`."""
+    as_double = float(price)
+    return int(as_double) if as_double.is_integer() else as_double
+
+
+def now_timestamp() -> str:
+    """UTC, millisecond precision: 2026-01-31T12:00:00.000Z."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    name: str
+    price: Number
+    created_at: str
+    updated_at: str
+    description: Optional[str] = None
+
+    def to_json(self) -> dict:
+        body = {"id": self.id, "name": self.name}
+        if self.description is not None:  # absent, never null
+            body["description"] = self.description
+        body.update(price=self.price, createdAt=self.created_at, updatedAt=self.updated_at)
+        return body
+
+
+def new_item(item_input: ItemInput) -> Item:
+    now = now_timestamp()
+    return Item(
+        id=str(uuid.uuid4()),
+        name=item_input.name,
+        description=item_input.description,
+        price=normalize_price(item_input.price),
+        created_at=now,
+        updated_at=now,
+    )

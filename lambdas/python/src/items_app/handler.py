@@ -1,0 +1,53 @@
+"""The Lambda entry (AWS handler string `items_app.handler.handler`).
+
+Everything an invocation needs is built once, here at init: the DynamoDB client, the app,
+the Mangum adapter (which strips this runtime's `/python` prefix from the gateway path).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+# Only the two Powertools utilities used; `import aws_lambda_powertools` alone would also
+# load the Tracer, and its cost is measured in docs/runtimes/python.md.
+from aws_lambda_powertools.logging import Logger
+from aws_lambda_powertools.metrics import Metrics
+from mangum import Mangum
+from mangum.adapter import DEFAULT_TEXT_MIME_TYPES
+
+from .app import InstanceStats, create_app
+from .domain import RUNTIME_NAME
+from .dynamodb_store import DynamoDbStore
+from .store import ItemStore
+
+# Without it Mangum base64-encodes problem bodies, which API Gateway would pass on as-is.
+TEXT_MIME_TYPES = [*DEFAULT_TEXT_MIME_TYPES, "application/problem+json"]
+
+Handler = Callable[[dict, Any], dict]
+
+
+def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metrics: Metrics) -> Handler:
+    adapter = Mangum(
+        create_app(store, instance, logger),
+        lifespan="off",  # no startup work to run; "auto" would probe the app on every call
+        api_gateway_base_path=f"/{RUNTIME_NAME}",
+        text_mime_types=TEXT_MIME_TYPES,
+    )
+
+    def handle(event: dict, context: Any) -> dict:
+        instance.invocations += 1
+        if instance.invocations == 1:
+            # Powertools' own ColdStart metric (function_name and service dimensions), one EMF
+            # line printed at once; log_metrics would also flush an empty set on every call.
+            metrics.provider.add_cold_start_metric(context)
+            logger.info("cold start", extra={"initDurationMs": instance.init_duration_ms, "instanceId": instance.instance_id})
+        return adapter(event, context)
+
+    return handle
+
+
+logger = Logger(service=f"items-{RUNTIME_NAME}")
+metrics = Metrics(namespace="MultiRuntimeBenchmark", service=RUNTIME_NAME)
+instance = InstanceStats()
+handler = make_handler(DynamoDbStore.from_environment(), instance, logger, metrics)
+instance.mark_initialised()
