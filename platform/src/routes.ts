@@ -52,3 +52,54 @@ export function mountedRoutes(contract: Contract, runtimes: readonly string[]): 
 
 /** The root health route the gateway answers itself (lists what is mounted). */
 export const ROOT_HEALTH = { method: 'GET', resource: '/health' } as const;
+
+export type RouteMatch =
+  | { kind: 'route'; route: MountedRoute; pathParameters: Record<string, string> | null }
+  /** No resource has this path, or the resource lacks the method: API Gateway answers 403 for both. */
+  | { kind: 'none' };
+
+function segmentsOf(p: string): string[] {
+  return p.split('/').filter(Boolean);
+}
+
+/**
+ * Matches request paths to mounted routes the way API Gateway selects a resource: literal
+ * segments before `{param}` segments; a parameter takes one whole, non-empty segment.
+ */
+export class RouteTable {
+  private readonly compiled: { route: MountedRoute; segments: string[] }[];
+
+  constructor(readonly routes: readonly MountedRoute[]) {
+    this.compiled = routes.map((route) => ({ route, segments: segmentsOf(route.resource) }));
+  }
+
+  match(method: string, requestPath: string): RouteMatch {
+    const parts = segmentsOf(requestPath);
+    let best: { route: MountedRoute; params: Record<string, string>; literals: number } | undefined;
+    for (const { route, segments } of this.compiled) {
+      if (route.method !== method || segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let literals = 0;
+      const ok = segments.every((seg, i) => {
+        const part = parts[i]!;
+        if (seg.startsWith('{') && seg.endsWith('}')) {
+          params[seg.slice(1, -1)] = safeDecode(part);
+          return true;
+        }
+        literals++;
+        return seg === part;
+      });
+      if (ok && (!best || literals > best.literals)) best = { route, params, literals };
+    }
+    if (!best) return { kind: 'none' };
+    return { kind: 'route', route: best.route, pathParameters: Object.keys(best.params).length ? best.params : null };
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Lambda's concurrency model for one function (runtime): warm instances are reused, one
+ * invocation at a time each; a request that finds none idle starts a new instance (a cold
+ * start) up to the concurrency limit, beyond which Lambda throttles; idle instances are
+ * reclaimed after a while; dead ones are dropped and replaced on demand.
+ */
+import type { Cgroups } from './cgroups';
+import { Instance, type Outcome } from './instance';
+import type { ReportRecord } from './report';
+
+export interface PoolOptions {
+  runtime: string;
+  memoryMb: number;
+  concurrencyLimit: number;
+  idleTimeoutMs: number;
+  functionTimeoutMs: number;
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  functionArn: string;
+  cgroups: Cgroups;
+  onReport: (report: ReportRecord) => void;
+  onLog?: (instanceId: string, line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export type InvokeResult = { outcome: Outcome; report: ReportRecord } | { outcome: { kind: 'throttled' } };
+
+export class FunctionPool {
+  private readonly live = new Set<Instance>();
+  /** Idle instances, most recently used last: reuse the warmest. */
+  private readonly idle: Instance[] = [];
+  private readonly idleTimers = new Map<Instance, NodeJS.Timeout>();
+  private sequence = 0;
+  private stopped = false;
+  /** Instances started so far (cold starts included), for tests and the bench. */
+  started = 0;
+
+  constructor(readonly options: PoolOptions) {}
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  instances(): { id: string; state: Instance['state']; pid: number | undefined; invocations: number; initDurationMs: number | undefined }[] {
+    return [...this.live].map((i) => ({ id: i.spec.id, state: i.state, pid: i.pid, invocations: i.invocations, initDurationMs: i.initDurationMs }));
+  }
+
+  async invoke(event: string): Promise<InvokeResult> {
+    if (this.stopped) return { outcome: { kind: 'throttled' } };
+    let instance = this.idle.pop();
+    if (instance) clearTimeout(this.idleTimers.get(instance));
+    else if (this.live.size < this.options.concurrencyLimit) instance = await this.spawn(false);
+    else return { outcome: { kind: 'throttled' } };
+    const result = await instance.invoke(event);
+    this.options.onReport(result.report);
+    this.release(instance);
+    return result;
+  }
+
+  /** Starts n instances ahead of traffic (like provisioned concurrency) and waits for their init. */
+  async warm(n: number): Promise<void> {
+    const count = Math.min(n, this.options.concurrencyLimit - this.live.size);
+    const started = await Promise.all(Array.from({ length: count }, () => this.spawn(true)));
+    const ok = await Promise.all(started.map((i) => i.ready()));
+    started.forEach((i, k) => ok[k] && this.release(i));
+    if (ok.includes(false)) throw new Error(`${this.options.runtime}: an instance failed to initialize: ${started.find((i) => i.state === 'dead')?.exitReason}`);
+  }
+
+  /** Ends every idle instance, so the next request is a cold start. */
+  forceColdStart(): void {
+    for (const instance of this.idle.splice(0)) instance.kill('forced cold start');
+  }
+
+  /** Waits for running invocations, then ends every instance. */
+  async drain(): Promise<void> {
+    while ([...this.live].some((i) => i.state === 'busy' || i.state === 'starting')) {
+      this.forceColdStart();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.forceColdStart();
+    await this.settled();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const instance of this.live) instance.kill('platform stopped');
+    this.idle.length = 0;
+    await this.settled();
+  }
+
+  private pendingCleanups = new Set<Promise<void>>();
+
+  private async settled(): Promise<void> {
+    while (this.pendingCleanups.size) await Promise.all([...this.pendingCleanups]);
+  }
+
+  private async spawn(provisioned: boolean): Promise<Instance> {
+    const o = this.options;
+    const id = `${o.runtime}-${++this.sequence}`;
+    const instance = new Instance({
+      runtime: o.runtime,
+      id,
+      argv: o.argv,
+      cwd: o.cwd,
+      env: { ...o.env, AWS_LAMBDA_LOG_STREAM_NAME: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${id}`, AWS_LAMBDA_INITIALIZATION_TYPE: provisioned ? 'provisioned-concurrency' : 'on-demand' },
+      memoryMb: o.memoryMb,
+      functionTimeoutMs: o.functionTimeoutMs,
+      functionArn: o.functionArn,
+      cgroup: o.cgroups.create(id, o.memoryMb),
+      onLog: o.onLog ? (line, stream) => o.onLog!(id, line, stream) : undefined,
+      provisioned,
+    });
+    this.live.add(instance);
+    this.started++;
+    instance.onExit(() => {
+      this.live.delete(instance);
+      clearTimeout(this.idleTimers.get(instance));
+      this.idleTimers.delete(instance);
+      const at = this.idle.indexOf(instance);
+      if (at >= 0) this.idle.splice(at, 1);
+      const cleanup = instance.cleanup().finally(() => this.pendingCleanups.delete(cleanup));
+      this.pendingCleanups.add(cleanup);
+    });
+    await instance.start();
+    return instance;
+  }
+
+  private release(instance: Instance): void {
+    if (instance.state !== 'idle' || this.stopped) return;
+    this.idle.push(instance);
+    this.idleTimers.set(
+      instance,
+      setTimeout(() => instance.kill('idle reclaim'), this.options.idleTimeoutMs).unref(),
+    );
+  }
+}
