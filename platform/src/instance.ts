@@ -47,14 +47,29 @@ interface Current {
 /** The instance's shell wrapper joins its cgroups, then execs the runtime: its whole tree is counted. */
 const CGROUP_WRAPPER = 'for f in $LAMBDA_PLATFORM_CGROUP_PROCS; do echo $$ > "$f" || exit 97; done; unset LAMBDA_PLATFORM_CGROUP_PROCS; exec "$@"';
 
-function vmHwmBytes(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
+/** Sum of the processes' peak RSS (VmHWM): exact for one process, an upper bound for several. */
+function peakRssBytes(pids: number[]): number | undefined {
+  let total: number | undefined;
+  for (const pid of pids) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total = (total ?? 0) + Number(m[1]) * 1024;
+    } catch {
+      /* exited meanwhile */
+    }
   }
+  return total;
+}
+
+/**
+ * Max Memory Used is the peak RSS of the process tree. The cgroup's peak misses file pages
+ * (the runtime's own binary) charged to whoever read them first, and RSS misses a process
+ * that died at its peak (an OOM kill): the larger of the two is the better estimate.
+ */
+function peakMemoryBytes(cgroup: InstanceCgroup | undefined, mainPid: number | undefined): number | undefined {
+  const pids = cgroup ? cgroup.pids() : mainPid ? [mainPid] : [];
+  const values = [cgroup?.peakMemoryBytes(), peakRssBytes(pids)].filter((v): v is number => v !== undefined);
+  return values.length ? Math.max(...values) : undefined;
 }
 
 export class Instance {
@@ -200,7 +215,7 @@ export class Instance {
     const firstInvocation = this.invocations === 0;
     this.invocations++;
     const initDurationMs = firstInvocation && !this.spec.provisioned ? this.initDurationMs : undefined;
-    const peak = this.spec.cgroup?.peakMemoryBytes() ?? vmHwmBytes(this.pid);
+    const peak = peakMemoryBytes(this.spec.cgroup, this.pid);
     const cpuEnd = this.spec.cgroup?.cpuUsageNs();
     const report: ReportRecord = {
       requestId: current.invocation.requestId,
