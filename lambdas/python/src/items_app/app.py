@@ -104,8 +104,7 @@ def create_app(store: ItemStore, instance: InstanceStats, logger: logging.Logger
     @app.exception_handler(Exception)
     async def on_server_error(_request: Request, error: Exception) -> Response:
         logger.exception("request failed", extra={"error": type(error).__name__})
-        body = {"type": "about:blank", "title": "Internal Server Error", "status": 500, "detail": "The request could not be completed."}
-        return ProblemResponse(body, status_code=500)
+        return _problem(domain.internal_error())
 
     @app.get("/health")
     async def get_health() -> Response:

@@ -66,6 +66,11 @@ def unsupported_media_type() -> Problem:
     return Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.")
 
 
+def internal_error() -> Problem:
+    """A fault of the server (DynamoDB unreachable, a bug); never the answer to bad input."""
+    return Problem(500, "internal-error", "Internal error", "The request could not be completed.")
+
+
 # --- parameters -------------------------------------------------------------------------
 
 _ITEM_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
