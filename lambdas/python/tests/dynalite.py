@@ -16,7 +16,7 @@ DYNALITE_CLI = REPO / "node_modules" / "dynalite" / "cli.js"
 TSX_CLI = REPO / "node_modules" / "tsx" / "dist" / "cli.mjs"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -34,7 +34,7 @@ def create_table_request(table_name: str) -> dict:
 
 class Dynalite:
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.process = subprocess.Popen(
             ["node", str(DYNALITE_CLI), "--host", "127.0.0.1", "--port", str(self.port), "--createTableMs", "0"],
             stdout=subprocess.PIPE,
