@@ -82,6 +82,7 @@ function tryV1(tag: string): Cgroups | undefined {
     for (const c of controllers) {
       const mount = path.join(CGROUP_ROOT, c);
       if (!fs.existsSync(path.join(mount, 'cgroup.procs'))) return undefined;
+      removeStale(path.join(mount, ownV1Group(c)));
       const parent = path.join(mount, ownV1Group(c), tag);
       fs.mkdirSync(parent, { recursive: true });
       parents[c] = parent;
@@ -127,6 +128,7 @@ function tryV2(tag: string): Cgroups | undefined {
   const own = fs.readFileSync('/proc/self/cgroup', 'utf8').split('\n').find((l) => l.startsWith('0::'))?.slice(3) ?? '/';
   const ownDir = path.join(CGROUP_ROOT, own);
   const parent = path.join(ownDir, tag);
+  removeStale(ownDir);
   try {
     fs.mkdirSync(parent, { recursive: true });
     const enable = (dir: string) => fs.writeFileSync(path.join(dir, 'cgroup.subtree_control'), '+memory +cpu');
@@ -172,11 +174,39 @@ function tryV2(tag: string): Cgroups | undefined {
   };
 }
 
+let platformsInProcess = 0;
+
+/** Removes empty groups left by platforms whose process is gone (killed with no chance to clean up). */
+function removeStale(parentDir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parentDir).filter((e) => e.startsWith('lambda-platform-'));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(entry.split('-')[2]);
+    try {
+      process.kill(pid, 0);
+      continue; // its platform still runs
+    } catch {
+      /* gone */
+    }
+    const dir = path.join(parentDir, entry);
+    try {
+      for (const child of fs.readdirSync(dir, { withFileTypes: true })) if (child.isDirectory()) fs.rmdirSync(path.join(dir, child.name));
+      fs.rmdirSync(dir);
+    } catch {
+      /* still has processes, or not ours to remove */
+    }
+  }
+}
+
 /** Detects a writable cgroup hierarchy; `enabled: false` forces unconstrained mode. */
 export function detectCgroups(enabled = true): Cgroups {
   const none = (reason: string): Cgroups => ({ version: 'none', reason, create: () => undefined, cleanup: () => undefined });
   if (!enabled) return none('disabled by option');
   if (process.platform !== 'linux') return none(`cgroups need Linux (this is ${process.platform})`);
-  const tag = `lambda-platform-${process.pid}`;
+  const tag = `lambda-platform-${process.pid}-${++platformsInProcess}`;
   return tryV1(tag) ?? tryV2(tag) ?? none('no writable cgroup v1 (memory, cpu, cpuacct) or v2 (memory, cpu) hierarchy; run as root');
 }
