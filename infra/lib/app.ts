@@ -1,0 +1,74 @@
+/**
+ * Assembles the stacks: data → one stack per runtime manifest → API → monitoring.
+ * References only point forward (functions get the table, the API gets the functions,
+ * monitoring gets all three), so there is no cycle. Runtimes come from discovery alone.
+ */
+import { Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CONTRACT_PATH, loadContract } from '../../platform/src/routes';
+import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
+import { loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
+import { ApiStack } from './stacks/api-stack';
+import { DataStack } from './stacks/data-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
+import { RuntimeStack } from './stacks/runtime-stack';
+
+export interface BenchmarkAppOptions {
+  /** Where runtime manifests are discovered (tests point at fixtures). */
+  lambdasDir?: string;
+  contractPath?: string;
+  env?: Environment;
+  /** Run cdk-nag's AwsSolutions pack over every stack (default true). */
+  nag?: boolean;
+}
+
+export interface BenchmarkApp {
+  config: BenchmarkConfig;
+  data: DataStack;
+  runtimes: RuntimeStack[];
+  api: ApiStack;
+  monitoring: MonitoringStack;
+}
+
+export function buildBenchmarkApp(app: App, options: BenchmarkAppOptions = {}): BenchmarkApp {
+  const config = loadConfig((key) => app.node.tryGetContext(key));
+  const runtimes = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR);
+  if (runtimes.length === 0) throw new Error(`no runtime manifests under ${options.lambdasDir ?? LAMBDAS_DIR}`);
+  const unknownSnapStart = config.snapStartRuntimes.filter((n) => !runtimes.some((r) => r.name === n));
+  if (unknownSnapStart.length) throw new Error(`snapStart names unknown runtime(s): ${unknownSnapStart.join(', ')}`);
+  const contract = loadContract(options.contractPath ?? CONTRACT_PATH);
+  const env = options.env;
+
+  const data = new DataStack(app, stackName(config, 'Data'), { env, config, description: 'Multi-runtime benchmark: the items table' });
+  const runtimeStacks = runtimes.map(
+    (runtime) =>
+      new RuntimeStack(app, stackName(config, `Runtime${pascal(runtime.name)}`), {
+        env,
+        config,
+        runtime,
+        table: data.table,
+        description: `Multi-runtime benchmark: the ${runtime.name} function (${runtime.language})`,
+      }),
+  );
+  const functions = runtimeStacks.map((s) => s.runtimeFunction);
+  const api = new ApiStack(app, stackName(config, 'Api'), {
+    env,
+    config,
+    contract,
+    runtimes: functions,
+    description: 'Multi-runtime benchmark: the contract-driven REST API',
+  });
+  const monitoring = new MonitoringStack(app, stackName(config, 'Monitoring'), {
+    env,
+    config,
+    runtimes: functions,
+    api: { apiName: api.restApiName, stageName: config.envName },
+    table: data.table,
+    description: 'Multi-runtime benchmark: dashboard, alarms, alarm topic',
+  });
+
+  Tags.of(app).add('project', 'multi-runtime-benchmark');
+  Tags.of(app).add('environment', config.envName);
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { config, data, runtimes: runtimeStacks, api, monitoring };
+}
