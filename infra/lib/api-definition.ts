@@ -14,6 +14,8 @@ export interface ApiDefinitionOptions {
   runtimes: readonly string[];
   /** The integration URI of a runtime's function (a CDK token string is fine). */
   integrationUri: (runtime: string) => string;
+  /** Memory size per runtime, shown by the root GET /health as the local platform shows it. */
+  memoryMb?: Readonly<Record<string, number>>;
   /** Shown in the API's title, e.g. the environment name. */
   titleSuffix?: string;
 }
@@ -74,8 +76,12 @@ function proxyIntegration(uri: string): Json {
   return { type: 'aws_proxy', httpMethod: 'POST', uri, passthroughBehavior: 'when_no_match', timeoutInMillis: 29000 };
 }
 
-/** Root GET /health, answered by a mock integration: lists the mounted runtimes. */
-function rootHealth(runtimes: readonly string[]): Json {
+/**
+ * Root GET /health, answered by a mock integration: lists the mounted runtimes, in the
+ * local platform's shape (`{status, runtimes:[{name, memoryMb}]}`; the platform adds its own fields).
+ */
+function rootHealth(runtimes: readonly string[], memoryMb: Readonly<Record<string, number>> = {}): Json {
+  const body = { status: 'ok', runtimes: runtimes.map((name) => ({ name, ...(memoryMb[name] ? { memoryMb: memoryMb[name] } : {}) })) };
   return {
     operationId: 'getGatewayHealth',
     summary: 'Health of the gateway; lists the mounted runtimes',
@@ -87,7 +93,7 @@ function rootHealth(runtimes: readonly string[]): Json {
       responses: {
         default: {
           statusCode: '200',
-          responseTemplates: { 'application/json': JSON.stringify({ status: 'ok', runtimes }) },
+          responseTemplates: { 'application/json': JSON.stringify(body) },
         },
       },
     },
@@ -97,7 +103,7 @@ function rootHealth(runtimes: readonly string[]): Json {
 export function buildApiDefinition(contract: Contract, options: ApiDefinitionOptions): Json {
   if (options.runtimes.length === 0) throw new Error('no runtimes: the API needs at least one lambdas/<name>/runtime.json');
   if (contractOperations(contract).length === 0) throw new Error('contract has no operations');
-  const paths: Record<string, Json> = { [ROOT_HEALTH.resource]: { [ROOT_HEALTH.method.toLowerCase()]: rootHealth(options.runtimes) } };
+  const paths: Record<string, Json> = { [ROOT_HEALTH.resource]: { [ROOT_HEALTH.method.toLowerCase()]: rootHealth(options.runtimes, options.memoryMb) } };
   for (const route of mountedRoutes(contract, options.runtimes)) {
     const item = (paths[route.resource] ??= {});
     const params = parameters(contract, route.path, route.method);

@@ -19,6 +19,8 @@ export interface ContractApiTarget {
   name: string;
   /** What the gateway invokes (function or alias). */
   target: lambda.IFunction;
+  /** Shown by the root GET /health. */
+  memoryMb?: number;
 }
 
 export interface ContractApiProps {
@@ -71,6 +73,7 @@ export class ContractApi extends Construct {
       runtimes,
       integrationUri: (runtime) => lambdaIntegrationUri(byName.get(runtime)!.functionArn),
       titleSuffix: props.stageName,
+      memoryMb: Object.fromEntries(props.targets.flatMap((t) => (t.memoryMb ? [[t.name, t.memoryMb]] : []))),
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {

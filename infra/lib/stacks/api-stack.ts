@@ -22,7 +22,7 @@ export class ApiStack extends Stack {
     this.restApiName = `multi-runtime-benchmark-${config.envName}`;
     this.contractApi = new ContractApi(this, 'Contract', {
       contract: props.contract,
-      targets: props.runtimes.map((r) => ({ name: r.name, target: r.invokeTarget })),
+      targets: props.runtimes.map((r) => ({ name: r.name, target: r.invokeTarget, memoryMb: r.memoryMb })),
       stageName: config.envName,
       restApiName: this.restApiName,
       throttling: config.throttling,

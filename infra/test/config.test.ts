@@ -1,0 +1,69 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { loadConfig, pascal, stackName } from '../lib/config';
+
+const from = (context: Record<string, unknown>) => (key: string) => context[key];
+
+describe('loadConfig', () => {
+  test('defaults to dev: data destroyed with the stack, short log retention, nothing optional on', () => {
+    // Prepare / Act
+    const config = loadConfig(from({}));
+    // Assess
+    expect(config.envName).toBe('dev');
+    expect(config.removalPolicy).toBe(RemovalPolicy.DESTROY);
+    expect(config.deletionProtection).toBe(false);
+    expect(config.logRetention).toBe(RetentionDays.ONE_WEEK);
+    expect(config.snapStartRuntimes).toEqual([]);
+    expect(config.alertEmail).toBeUndefined();
+    expect(config.allowMissingArtifacts).toBe(false);
+  });
+
+  test('prod keeps its data and logs longer', () => {
+    const config = loadConfig(from({ environment: 'prod' }));
+    expect(config.envName).toBe('prod');
+    expect(config.removalPolicy).toBe(RemovalPolicy.RETAIN);
+    expect(config.deletionProtection).toBe(true);
+    expect(config.logRetention).toBe(RetentionDays.ONE_MONTH);
+    expect(config.throttling.rateLimit).toBeGreaterThan(0);
+    expect(config.throttling.burstLimit).toBeGreaterThanOrEqual(config.throttling.rateLimit);
+  });
+
+  test('reads alert e-mail, SnapStart runtimes and the placeholder flag from context', () => {
+    const config = loadConfig(from({ alertEmail: 'ops@example.com', snapStart: 'kotlin, java-x', allowMissingArtifacts: 'true' }));
+    expect(config.alertEmail).toBe('ops@example.com');
+    expect(config.snapStartRuntimes).toEqual(['kotlin', 'java-x']);
+    expect(config.allowMissingArtifacts).toBe(true);
+  });
+
+  test('accepts context given as JSON values (cdk.json) too', () => {
+    const config = loadConfig(from({ snapStart: ['kotlin'], allowMissingArtifacts: true, alertEmail: '' }));
+    expect(config.snapStartRuntimes).toEqual(['kotlin']);
+    expect(config.allowMissingArtifacts).toBe(true);
+    expect(config.alertEmail).toBeUndefined();
+  });
+
+  test('anything but "true" leaves placeholders off', () => {
+    expect(loadConfig(from({ allowMissingArtifacts: 'yes' })).allowMissingArtifacts).toBe(false);
+    expect(loadConfig(from({ snapStart: 42 })).snapStartRuntimes).toEqual([]);
+  });
+
+  test('rejects an unknown environment, naming the valid ones', () => {
+    expect(() => loadConfig(from({ environment: 'staging' }))).toThrow(/unknown environment "staging".*dev\|prod/);
+  });
+
+  test('rejects an alert e-mail that is not one', () => {
+    expect(() => loadConfig(from({ alertEmail: 'not-an-address' }))).toThrow(/not an e-mail address/);
+    expect(() => loadConfig(from({ alertEmail: 7 }))).toThrow(/not an e-mail address/);
+  });
+});
+
+describe('names', () => {
+  test('stack names start with MultiRuntimeBenchmark and carry the environment', () => {
+    expect(stackName({ envName: 'prod' }, 'Api')).toBe('MultiRuntimeBenchmark-prod-Api');
+  });
+
+  test('pascal turns runtime names into id parts', () => {
+    expect(pascal('typescript')).toBe('Typescript');
+    expect(pascal('my-rt')).toBe('MyRt');
+  });
+});
