@@ -688,7 +688,8 @@ export const definition: Record<string, unknown> = {
               "urn:problem:multi-runtime-benchmark:validation-failed",
               "urn:problem:multi-runtime-benchmark:not-found",
               "urn:problem:multi-runtime-benchmark:payload-too-large",
-              "urn:problem:multi-runtime-benchmark:unsupported-media-type"
+              "urn:problem:multi-runtime-benchmark:unsupported-media-type",
+              "urn:problem:multi-runtime-benchmark:internal-error"
             ]
           },
           "title": {

@@ -211,7 +211,7 @@ export interface components {
              * @description Identifies the kind of problem; identical across runtimes.
              * @enum {string}
              */
-            type: "urn:problem:multi-runtime-benchmark:malformed-json" | "urn:problem:multi-runtime-benchmark:validation-failed" | "urn:problem:multi-runtime-benchmark:not-found" | "urn:problem:multi-runtime-benchmark:payload-too-large" | "urn:problem:multi-runtime-benchmark:unsupported-media-type";
+            type: "urn:problem:multi-runtime-benchmark:malformed-json" | "urn:problem:multi-runtime-benchmark:validation-failed" | "urn:problem:multi-runtime-benchmark:not-found" | "urn:problem:multi-runtime-benchmark:payload-too-large" | "urn:problem:multi-runtime-benchmark:unsupported-media-type" | "urn:problem:multi-runtime-benchmark:internal-error";
             title: string;
             status: number;
             detail?: string;

@@ -44,8 +44,8 @@ class Problem(BaseModel):
     @field_validator('type')
     def type_validate_enum(cls, value):
         """Validates the enum"""
-        if value not in ('urn:problem:multi-runtime-benchmark:malformed-json', 'urn:problem:multi-runtime-benchmark:validation-failed', 'urn:problem:multi-runtime-benchmark:not-found', 'urn:problem:multi-runtime-benchmark:payload-too-large', 'urn:problem:multi-runtime-benchmark:unsupported-media-type',):
-            raise ValueError("must be one of enum values ('urn:problem:multi-runtime-benchmark:malformed-json', 'urn:problem:multi-runtime-benchmark:validation-failed', 'urn:problem:multi-runtime-benchmark:not-found', 'urn:problem:multi-runtime-benchmark:payload-too-large', 'urn:problem:multi-runtime-benchmark:unsupported-media-type')")
+        if value not in ('urn:problem:multi-runtime-benchmark:malformed-json', 'urn:problem:multi-runtime-benchmark:validation-failed', 'urn:problem:multi-runtime-benchmark:not-found', 'urn:problem:multi-runtime-benchmark:payload-too-large', 'urn:problem:multi-runtime-benchmark:unsupported-media-type', 'urn:problem:multi-runtime-benchmark:internal-error',):
+            raise ValueError("must be one of enum values ('urn:problem:multi-runtime-benchmark:malformed-json', 'urn:problem:multi-runtime-benchmark:validation-failed', 'urn:problem:multi-runtime-benchmark:not-found', 'urn:problem:multi-runtime-benchmark:payload-too-large', 'urn:problem:multi-runtime-benchmark:unsupported-media-type', 'urn:problem:multi-runtime-benchmark:internal-error')")
         return value
 
     model_config = {

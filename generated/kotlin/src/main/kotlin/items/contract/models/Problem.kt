@@ -36,14 +36,15 @@ data class Problem(
 {
     /**
     * Identifies the kind of problem; identical across runtimes.
-    * Values: urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonMalformedMinusJson,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonValidationMinusFailed,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonNotMinusFound,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonPayloadMinusTooMinusLarge,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonUnsupportedMinusMediaMinusType
+    * Values: urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonMalformedMinusJson,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonValidationMinusFailed,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonNotMinusFound,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonPayloadMinusTooMinusLarge,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonUnsupportedMinusMediaMinusType,urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonInternalMinusError
     */
     enum class Type(val value: kotlin.String){
         urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonMalformedMinusJson("urn:problem:multi-runtime-benchmark:malformed-json"),
         urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonValidationMinusFailed("urn:problem:multi-runtime-benchmark:validation-failed"),
         urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonNotMinusFound("urn:problem:multi-runtime-benchmark:not-found"),
         urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonPayloadMinusTooMinusLarge("urn:problem:multi-runtime-benchmark:payload-too-large"),
-        urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonUnsupportedMinusMediaMinusType("urn:problem:multi-runtime-benchmark:unsupported-media-type");
+        urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonUnsupportedMinusMediaMinusType("urn:problem:multi-runtime-benchmark:unsupported-media-type"),
+        urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonInternalMinusError("urn:problem:multi-runtime-benchmark:internal-error");
     }
 }
 

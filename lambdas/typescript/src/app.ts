@@ -1,0 +1,139 @@
+/**
+ * The Express app: openapi-backend routes each request to its contract operation and
+ * validates it against the contract, in the order docs/contract.md fixes (parameters,
+ * 413, 415, malformed JSON, body schema); the handlers do the rest. Routes live at the
+ * root (`/items`); the Lambda entry strips the runtime prefix.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import OpenAPIBackend, { type Document, type Operation, type Request as OpenApiRequest } from 'openapi-backend';
+import type { ErrorObject } from 'ajv';
+import { definition } from '../../../generated/ts/definition';
+import type { HandlerMap, OperationId, RequestOf } from '../../../generated/ts/handlers';
+import { ApiProblem, MAX_BODY_BYTES, type ProblemError } from './domain';
+import { createHandlers, type HandlerDeps } from './handlers';
+
+interface Answer {
+  status: number | string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Builds the contract router. `quick` defers compiling each validator to its first use (cold start). */
+function contractBackend(): OpenAPIBackend {
+  const api = new OpenAPIBackend({
+    definition: definition as unknown as Document,
+    quick: true,
+    validate: true,
+    strict: false,
+    // The contract's formats: ids are checked by their pattern too; double/int64 say nothing
+    // that the type does not; date-time appears in responses only.
+    ajvOpts: { formats: { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, double: true, int64: true, 'date-time': true } },
+  });
+  api.init();
+  return api;
+}
+
+/** Ajv errors → the contract's `errors` entries, rooted at the request part (`/body/name`, `/query/limit`). */
+function toProblemErrors(errors: ErrorObject[]): ProblemError[] {
+  return errors.map((e) => {
+    let path = e.instancePath.replace(/^\/requestBody/, '/body');
+    if (e.keyword === 'additionalProperties') path += `/${String(e.params.additionalProperty)}`;
+    if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`;
+    return { path: path || '/body', message: e.message ?? e.keyword };
+  });
+}
+
+function single(value: unknown): string | undefined {
+  return Array.isArray(value) ? (value.at(-1) as string | undefined) : (value as string | undefined);
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Checks the path and query parameters only (no body yet): the first step of the contract's order. */
+function validateParameters(api: OpenAPIBackend, operation: Operation, req: OpenApiRequest): void {
+  const query = typeof req.query === 'object' ? req.query : {};
+  const limit = single(query.limit);
+  if (limit !== undefined && !/^[0-9]+$/.test(limit)) {
+    throw new ApiProblem('validationFailed', 'limit must be decimal digits.', [{ path: '/query/limit', message: 'must be an integer from 1 to 100' }]);
+  }
+  const result = api.validator.validateRequest({ ...req, body: undefined, headers: {} }, operation);
+  const errors = (result.errors ?? []).filter((e) => /^\/(path|query)\//.test(e.instancePath));
+  if (errors.length) throw new ApiProblem('validationFailed', 'A parameter breaks the contract.', toProblemErrors(errors));
+}
+
+/** Body checks in contract order: size (413), media type (415), JSON text (400), schema (400). */
+function parseBody(api: OpenAPIBackend, operation: Operation, req: OpenApiRequest, raw: Buffer): unknown {
+  if (raw.length > MAX_BODY_BYTES) {
+    throw new ApiProblem('payloadTooLarge', `The body has ${raw.length} bytes; at most ${MAX_BODY_BYTES} are accepted.`);
+  }
+  if (mediaType(single(req.headers['content-type'])) !== 'application/json') {
+    throw new ApiProblem('unsupportedMediaType', 'Send the body as application/json.');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(utf8.decode(raw));
+  } catch (error) {
+    throw new ApiProblem('malformedJson', `The body is not JSON: ${(error as Error).message}`);
+  }
+  const result = api.validator.validateRequest({ ...req, body, headers: { 'content-type': 'application/json' } }, operation);
+  if (result.errors?.length) throw new ApiProblem('validationFailed', 'The body breaks the contract.', toProblemErrors(result.errors));
+  return body;
+}
+
+function sendProblem(res: Response, problem: ApiProblem): void {
+  const body = problem.toProblem();
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+export function createApp(deps: HandlerDeps): express.Express {
+  const api = contractBackend();
+  const handlers: HandlerMap = createHandlers(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  // Raw bytes for every body: the contract's checks need the size and the text before parsing.
+  app.use(express.raw({ type: () => true, limit: '10mb' }));
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    const request: OpenApiRequest = { method: req.method, path: req.path, query: req.query as OpenApiRequest['query'], headers: req.headers as OpenApiRequest['headers'] };
+    try {
+      const operation = api.matchOperation(request);
+      if (!operation?.operationId) throw new ApiProblem('routeNotFound', `No route ${req.method} ${req.path}.`);
+      validateParameters(api, operation, request);
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const body = operation.requestBody ? parseBody(api, operation, request, raw) : undefined;
+      const { params } = api.router.parseRequest(request, operation);
+      const query = { ...(req.query as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(query)) query[k] = single(v);
+      if (typeof query.limit === 'string') query.limit = Number(query.limit);
+      const id = operation.operationId as OperationId;
+      // Each handler is typed against its own operation (HandlerMap); dispatch is by id.
+      const handler = handlers[id] as unknown as (r: RequestOf<OperationId>) => Promise<Answer>;
+      const answer = await handler({ operationId: id, path: params, query, body } as unknown as RequestOf<OperationId>);
+      res.status(Number(answer.status));
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+      if (answer.body === undefined) res.end();
+      else res.type('application/json').send(JSON.stringify(answer.body));
+    } catch (error) {
+      if (error instanceof ApiProblem) return sendProblem(res, error);
+      next(error);
+    }
+  });
+
+  // Express's own errors (a body over its 10 MB ceiling, an aborted upload) answer as the contract says.
+  app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.type === 'entity.too.large') return sendProblem(res, new ApiProblem('payloadTooLarge', 'The body is larger than 65536 bytes.'));
+    if (error.status && error.status >= 400 && error.status < 500) return sendProblem(res, new ApiProblem('malformedJson', 'The body could not be read.'));
+    next(error);
+  });
+  // Anything else is the server's fault (bad input never gets here): a problem, logged, never HTML.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', error: String((error as Error)?.stack ?? error) }));
+    sendProblem(res, new ApiProblem('internalError', 'The server failed to answer; the request may be retried.'));
+  });
+  return app;
+}

@@ -1,0 +1,20 @@
+/**
+ * The Lambda entry: the same Express app behind serverless-http, which turns API Gateway
+ * REST (v1) proxy events into requests and strips this runtime's prefix (`/typescript`).
+ * Everything here runs once per instance, at init.
+ */
+import serverless from 'serverless-http';
+import { createApp } from './app';
+import { RUNTIME_NAME } from './domain';
+import { dynamoDbStoreFromEnv } from './dynamodb-store';
+import { InstanceInfo } from './instance';
+
+const instance = new InstanceInfo();
+const app = createApp({ store: dynamoDbStoreFromEnv(), instance });
+const proxy = serverless(app, { basePath: `/${RUNTIME_NAME}` });
+instance.initialised();
+
+export const handler = async (event: unknown, context: unknown): Promise<unknown> => {
+  instance.invoked();
+  return proxy(event as Parameters<typeof proxy>[0], context as Parameters<typeof proxy>[1]);
+};
