@@ -21,10 +21,11 @@ type itemView struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// itemListView is the generated contract.ItemList with its items shown as itemView.
+// itemListView is the generated contract.ItemList with its items shown as itemView
+// (Items first, so that the page reads items, then nextToken).
 type itemListView struct {
-	contract.ItemList
 	Items []itemView `json:"items"`
+	contract.ItemList
 }
 
 func viewOf(item domain.Item) itemView {
