@@ -27,10 +27,19 @@ export function stackWithTable(app = new App()): { app: App; stack: Stack; table
   return { app, stack, table };
 }
 
-/** Fn::Join parts flattened to one string, tokens shown as `${...}` (for dashboard bodies). */
-export function joinToString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) return join[1].map(joinToString).join(join[0]);
-  return `\${${JSON.stringify(value)}}`;
+/**
+ * A dashboard body (Fn::Join of text and references) as parsed JSON; each reference
+ * becomes `<Ref:LogicalId>` or `<GetAtt:LogicalId.Attr>` so values stay comparable.
+ */
+export function dashboardBody(value: unknown): any {
+  const text = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as Record<string, any>;
+    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(text).join(o['Fn::Join'][0]);
+    if (o.Ref) return `<Ref:${o.Ref}>`;
+    if (o['Fn::GetAtt']) return `<GetAtt:${o['Fn::GetAtt'].join('.')}>`;
+    if (o['Fn::ImportValue']) return `<Import:${o['Fn::ImportValue']}>`;
+    throw new Error(`unexpected token ${JSON.stringify(v)}`);
+  };
+  return JSON.parse(text(value));
 }

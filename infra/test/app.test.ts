@@ -1,0 +1,188 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { loadContract, mountedRoutes } from '../../platform/src/routes';
+import { discoverRuntimes } from '../../platform/src/runtimes';
+import { buildBenchmarkApp } from '../lib/app';
+import { FIXTURE_LAMBDAS, MISSING_LAMBDAS } from './helpers';
+
+/** lambdasDir null: the real lambdas/ folder. */
+function build(context: Record<string, unknown> = {}, lambdasDir: string | null = FIXTURE_LAMBDAS) {
+  const app = new App({ context: { environment: 'dev', ...context } });
+  return { app, built: buildBenchmarkApp(app, { lambdasDir: lambdasDir ?? undefined }) };
+}
+
+/** Every acknowledged cdk-nag rule in the app, with its reason and where. */
+function acknowledgements(app: App): { id: string; reason: string; path: string }[] {
+  return app.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason, path: c.node.path }))),
+  );
+}
+
+describe('the app, from fixture manifests', () => {
+  const { app, built } = build({ alertEmail: 'ops@example.com' });
+
+  test('stacks: data, one per manifest, API, monitoring, all named MultiRuntimeBenchmark-<env>-*', () => {
+    expect(app.node.children.map((c) => c.node.id)).toEqual([
+      'MultiRuntimeBenchmark-dev-Data',
+      'MultiRuntimeBenchmark-dev-RuntimeAlpha',
+      'MultiRuntimeBenchmark-dev-RuntimeBeta',
+      'MultiRuntimeBenchmark-dev-Api',
+      'MultiRuntimeBenchmark-dev-Monitoring',
+    ]);
+  });
+
+  test('dependencies only point forward: no cycle (functions → table, API → functions, monitoring → all)', () => {
+    // Act: cross-stack references become dependencies while synthesizing.
+    expect(() => app.synth()).not.toThrow();
+    const deps = (s: { dependencies: { stackName: string }[] }) => s.dependencies.map((d) => d.stackName).sort();
+    // Assess
+    expect(deps(built.data)).toEqual([]);
+    for (const r of built.runtimes) expect(deps(r)).toEqual(['MultiRuntimeBenchmark-dev-Data']);
+    expect(deps(built.api)).toEqual(['MultiRuntimeBenchmark-dev-RuntimeAlpha', 'MultiRuntimeBenchmark-dev-RuntimeBeta']);
+    expect(deps(built.monitoring)).toEqual(
+      ['MultiRuntimeBenchmark-dev-Data', 'MultiRuntimeBenchmark-dev-RuntimeAlpha', 'MultiRuntimeBenchmark-dev-RuntimeBeta'].sort(),
+    );
+  });
+
+  test('data: the shared table definition, on demand, point-in-time recovery, encrypted, destroyed with dev', () => {
+    const template = Template.fromStack(built.data);
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: false,
+      },
+      DeletionPolicy: 'Delete',
+    });
+  });
+
+  test('the API integrates each runtime with the function of its own stack (cross-stack exports)', () => {
+    // Prepare
+    const api = Template.fromStack(built.api);
+    const body = Object.values(api.findResources('AWS::ApiGateway::RestApi'))[0]!.Properties.Body;
+    // Act / Assess
+    for (const stack of built.runtimes) {
+      const name = stack.runtimeFunction.name;
+      const exports = Object.values(Template.fromStack(stack).toJSON().Outputs as Record<string, any>)
+        .filter((o) => o.Export && JSON.stringify(o.Value).includes('Function'))
+        .map((o) => o.Export.Name);
+      for (const route of mountedRoutes(loadContract(), [name])) {
+        const uri = JSON.stringify(body.paths[route.resource][route.method.toLowerCase()]['x-amazon-apigateway-integration'].uri);
+        expect(exports.some((e: string) => uri.includes(e))).toBe(true);
+      }
+    }
+    api.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'dev' });
+    api.hasOutput('StageUrl', {});
+  });
+
+  test('monitoring: dashboard multi-runtime-benchmark-dev, 4 alarms per runtime, encrypted topic with the e-mail subscription', () => {
+    const template = Template.fromStack(built.monitoring);
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'multi-runtime-benchmark-dev' });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('cdk-nag AwsSolutions: zero unacknowledged findings', () => {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  test('cdk-nag: every acknowledgement carries a reason, and each one is needed', () => {
+    // Prepare: the findings the pack reports when nothing is acknowledged.
+    const acks = acknowledgements(app);
+    const original = (NagPack.prototype as any).isAcknowledged;
+    (NagPack.prototype as any).isAcknowledged = () => false;
+    let findings: string[];
+    try {
+      // Act
+      findings = new AwsSolutionsChecks(app).validateScope(app).violations.map((v) => v.ruleName);
+    } finally {
+      (NagPack.prototype as any).isAcknowledged = original;
+    }
+    // Assess
+    expect(acks.length).toBeGreaterThan(0);
+    for (const a of acks) expect(a.reason.length).toBeGreaterThan(30);
+    const acknowledgedIds = new Set(acks.map((a) => a.id.replace(/^Annotation::/, '')));
+    expect([...acknowledgedIds].sort()).toEqual([...new Set(findings)].sort());
+  });
+});
+
+describe('the app, other settings', () => {
+  test('prod: the table survives the stack and is protected from deletion', () => {
+    const { built } = build({ environment: 'prod' });
+    Template.fromStack(built.data).hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+      DeletionPolicy: 'Retain',
+    });
+    expect(built.api.stackName).toBe('MultiRuntimeBenchmark-prod-Api');
+    Template.fromStack(built.monitoring).hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'multi-runtime-benchmark-prod' });
+  });
+
+  test('no alert e-mail: the topic exists, without subscription', () => {
+    const { built } = build();
+    const template = Template.fromStack(built.monitoring);
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  test('SnapStart by context, for the named Java runtime only', () => {
+    const { built } = build({ snapStart: 'beta' });
+    const [alpha, beta] = built.runtimes.map((s) => Template.fromStack(s));
+    beta!.hasResourceProperties('AWS::Lambda::Function', { SnapStart: { ApplyOn: 'PublishedVersions' } });
+    alpha!.hasResourceProperties('AWS::Lambda::Function', { SnapStart: Match.absent() });
+  });
+
+  test('SnapStart naming a runtime that does not exist is refused', () => {
+    expect(() => build({ snapStart: 'kotlin-typo' })).toThrow(/snapStart names unknown runtime\(s\): kotlin-typo/);
+  });
+
+  test('a missing artifact stops synthesis unless placeholders are allowed', () => {
+    expect(() => build({}, MISSING_LAMBDAS)).toThrow(/artifact .*gamma\.zip does not exist\. Build it first \(`npm run build`/);
+    const { built } = build({ allowMissingArtifacts: 'true' }, MISSING_LAMBDAS);
+    expect(built.runtimes[0]!.runtimeFunction.placeholderArtifact).toBe(true);
+  });
+
+  test('a folder without manifests is an error, not an empty API', () => {
+    expect(() => build({}, __dirname)).toThrow(/no runtime manifests under/);
+  });
+});
+
+describe('the app, from the real lambdas/ discovery', () => {
+  test('a stack per lambdas/*/runtime.json, each function as its manifest says, every route mounted', () => {
+    // Prepare
+    const runtimes = discoverRuntimes();
+    // Act
+    const { app, built } = build({ allowMissingArtifacts: 'true' }, null);
+    // Assess
+    expect(built.runtimes.map((s) => s.runtimeFunction.name)).toEqual(runtimes.map((r) => r.name));
+    for (const [i, runtime] of runtimes.entries()) {
+      Template.fromStack(built.runtimes[i]!).hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `multi-runtime-benchmark-dev-${runtime.name}`,
+        Runtime: runtime.aws.runtime,
+        Handler: runtime.aws.handler,
+        Architectures: [runtime.aws.architecture],
+        MemorySize: runtime.aws.memoryMb,
+      });
+    }
+    const body = Object.values(Template.fromStack(built.api).findResources('AWS::ApiGateway::RestApi'))[0]!.Properties.Body;
+    for (const route of mountedRoutes(loadContract(), runtimes.map((r) => r.name))) {
+      expect(body.paths[route.resource][route.method.toLowerCase()]['x-amazon-apigateway-integration'].type).toBe('aws_proxy');
+    }
+    expect(new AwsSolutionsChecks(app).validateScope(app).violations).toEqual([]);
+  });
+});
