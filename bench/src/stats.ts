@@ -1,0 +1,249 @@
+/**
+ * Statistics for the bench: medians and percentiles, bootstrap 95 % intervals from a
+ * seeded RNG (same data, same interval), distribution-free intervals for percentiles of
+ * large samples, and the significance call used everywhere: a two-sided Mann–Whitney U
+ * test (exact for small samples without ties, normal approximation otherwise), as benchstat does.
+ */
+
+/** mulberry32: a tiny seeded PRNG, so that every interval is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const sortNumbers = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
+
+/** Quantile of sorted data with linear interpolation (Hyndman & Fan type 7, as R and numpy). */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+export const quantile = (xs: readonly number[], q: number): number => quantileSorted(sortNumbers(xs), q);
+export const median = (xs: readonly number[]): number => quantile(xs, 0.5);
+
+function medianOfSorted(sorted: Float64Array): number {
+  const h = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(h)]! + sorted[Math.ceil(h)]!) / 2;
+}
+export const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
+
+export interface Interval {
+  lo: number;
+  hi: number;
+}
+
+export interface BootstrapOptions {
+  iterations?: number;
+  seed?: number;
+  /** Coverage of the interval, default 0.95. */
+  level?: number;
+}
+
+/** Percentile-bootstrap interval of a statistic (default: the median). */
+export function bootstrapInterval(
+  xs: readonly number[],
+  statistic: (sample: number[]) => number = median,
+  { iterations = 2000, seed = 1, level = 0.95 }: BootstrapOptions = {},
+): Interval {
+  if (xs.length === 0) return { lo: NaN, hi: NaN };
+  if (xs.length === 1) return { lo: xs[0]!, hi: xs[0]! };
+  const random = seededRandom(seed);
+  const stats: number[] = new Array(iterations);
+  // A typed array sorts numerically in place, several times faster than Array#sort for medians.
+  const typed = new Float64Array(xs.length);
+  for (let i = 0; i < iterations; i++) {
+    for (let j = 0; j < xs.length; j++) typed[j] = xs[Math.floor(random() * xs.length)]!;
+    if (statistic === median) {
+      typed.sort();
+      stats[i] = medianOfSorted(typed);
+    } else stats[i] = statistic(Array.from(typed));
+  }
+  const sorted = sortNumbers(stats);
+  const alpha = (1 - level) / 2;
+  return { lo: quantileSorted(sorted, alpha), hi: quantileSorted(sorted, 1 - alpha) };
+}
+
+/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+
+/** Standard normal CDF (Zelen & Severo 26.2.17 via erf, |error| < 7.5e-8). */
+export function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const tail = (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+  return z >= 0 ? 1 - tail : tail;
+}
+
+/**
+ * Distribution-free interval for the q-quantile of a large sample: the order statistics
+ * whose ranks bound a Binomial(n, q) count (normal approximation). No resampling, so it
+ * stays cheap for the tens of thousands of latencies a warm phase records.
+ */
+export function quantileInterval(sorted: readonly number[], q: number, level = 0.95): Interval {
+  const n = sorted.length;
+  if (n === 0) return { lo: NaN, hi: NaN };
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const spread = z * Math.sqrt(n * q * (1 - q));
+  const lo = Math.max(0, Math.floor(n * q - spread) - 1);
+  const hi = Math.min(n - 1, Math.ceil(n * q + spread));
+  return { lo: sorted[lo]!, hi: sorted[hi]! };
+}
+
+/** Ranks (1-based) with ties averaged, plus the tie-correction term Σ(t³ − t). */
+function ranks(values: readonly number[]): { ranks: number[]; tieTerm: number } {
+  const order = values.map((v, i) => [v, i] as const).sort((x, y) => x[0] - y[0]);
+  const out = new Array<number>(values.length);
+  let tieTerm = 0;
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    const t = j - i + 1;
+    if (t > 1) tieTerm += t * t * t - t;
+    for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return { ranks: out, tieTerm };
+}
+
+/** Number of arrangements giving each U for sizes m, n (no ties): the exact null distribution. */
+function exactUCounts(m: number, n: number): number[] {
+  // counts[i][u] for i values of the first sample among i + j: built up one j at a time.
+  let prev: number[][] = Array.from({ length: m + 1 }, () => [1]);
+  for (let j = 1; j <= n; j++) {
+    const next: number[][] = [[1]];
+    for (let i = 1; i <= m; i++) {
+      const size = i * j + 1;
+      const row = new Array<number>(size).fill(0);
+      // Largest element from sample 1 (adds j to U) or from sample 2 (adds nothing).
+      const fromFirst = next[i - 1]!;
+      const fromSecond = prev[i]!;
+      for (let u = 0; u < size; u++) row[u] = (u - j >= 0 ? (fromFirst[u - j] ?? 0) : 0) + (fromSecond[u] ?? 0);
+      next.push(row);
+    }
+    prev = next;
+  }
+  return prev[m]!;
+}
+
+export interface MannWhitney {
+  u: number;
+  pValue: number;
+  method: 'exact' | 'normal';
+}
+
+/** Two-sided Mann–Whitney U test. */
+export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhitney {
+  const m = a.length;
+  const n = b.length;
+  if (m === 0 || n === 0) return { u: NaN, pValue: 1, method: 'normal' };
+  const { ranks: r, tieTerm } = ranks([...a, ...b]);
+  const rankSumA = r.slice(0, m).reduce((s, x) => s + x, 0);
+  const u = rankSumA - (m * (m + 1)) / 2;
+  const meanU = (m * n) / 2;
+  if (tieTerm === 0 && m * n <= 2500 && m + n <= 60) {
+    const counts = exactUCounts(m, n);
+    const total = counts.reduce((s, c) => s + c, 0);
+    const extreme = Math.min(u, m * n - u);
+    let tail = 0;
+    for (let k = 0; k <= Math.floor(extreme); k++) tail += counts[k] ?? 0;
+    return { u, pValue: Math.min(1, (2 * tail) / total), method: 'exact' };
+  }
+  const N = m + n;
+  const variance = ((m * n) / 12) * (N + 1 - tieTerm / (N * (N - 1)));
+  if (variance <= 0) return { u, pValue: 1, method: 'normal' };
+  // Continuity correction of 0.5 towards the mean.
+  const z = (Math.abs(u - meanU) - 0.5) / Math.sqrt(variance);
+  return { u, pValue: Math.min(1, 2 * (1 - normalCdf(Math.max(0, z)))), method: 'normal' };
+}
+
+export interface Summary {
+  n: number;
+  median: number;
+  /** Bootstrap 95 % interval of the median. */
+  ci95: [number, number];
+  mean: number;
+  min: number;
+  max: number;
+  p90: number;
+}
+
+/** Median with its bootstrap interval plus the usual descriptive figures. */
+export function summarize(xs: readonly number[], seed = 1): Summary {
+  const sorted = sortNumbers(xs);
+  // Large samples: the order-statistic interval is as good and far cheaper than resampling.
+  const ci = sorted.length > 2000 ? quantileInterval(sorted, 0.5) : bootstrapInterval(sorted, median, { seed });
+  return {
+    n: sorted.length,
+    median: quantileSorted(sorted, 0.5),
+    ci95: [ci.lo, ci.hi],
+    mean: mean(sorted),
+    min: sorted[0] ?? NaN,
+    max: sorted[sorted.length - 1] ?? NaN,
+    p90: quantileSorted(sorted, 0.9),
+  };
+}
+
+export interface Comparison {
+  /** median(b) − median(a). */
+  delta: number;
+  /** Bootstrap 95 % interval of the difference of medians. */
+  deltaCi95: [number, number];
+  /** (median(b) − median(a)) / median(a). */
+  relative: number;
+  pValue: number;
+  significant: boolean;
+}
+
+/** Is b different from a? Mann–Whitney decides; the bootstrap interval says by how much. */
+export function compareSamples(a: readonly number[], b: readonly number[], { alpha = 0.05, seed = 1, iterations = 2000 } = {}): Comparison {
+  const ma = median(a);
+  const mb = median(b);
+  const random = seededRandom(seed);
+  const diffs: number[] = [];
+  const sa = new Float64Array(a.length);
+  const sb = new Float64Array(b.length);
+  // Keep the resampling bounded for large samples: medians of big resamples barely move.
+  const its = a.length + b.length > 4000 ? 300 : iterations;
+  for (let i = 0; i < its && a.length && b.length; i++) {
+    for (let j = 0; j < a.length; j++) sa[j] = a[Math.floor(random() * a.length)]!;
+    for (let j = 0; j < b.length; j++) sb[j] = b[Math.floor(random() * b.length)]!;
+    sa.sort();
+    sb.sort();
+    diffs.push(medianOfSorted(sb) - medianOfSorted(sa));
+  }
+  const sorted = sortNumbers(diffs);
+  const { pValue } = mannWhitney(a, b);
+  // Fewer than 3 per side cannot reach p < 0.05 in an exact test: never call those.
+  const enough = a.length >= 3 && b.length >= 3;
+  return {
+    delta: mb - ma,
+    deltaCi95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)],
+    relative: ma === 0 ? NaN : (mb - ma) / ma,
+    pValue,
+    significant: enough && pValue < alpha,
+  };
+}
