@@ -170,6 +170,14 @@ def test_invalid_utf8_sent_base64_encoded_is_malformed(call):
     assert_problem(call(event), 400, "malformed-json")
 
 
+def test_a_hand_made_event_whose_body_holds_a_lone_surrogate_is_malformed_not_a_crash(call):
+    # Prepare: API Gateway never sends this (it is not UTF-8), a direct invocation can
+    event = rest_event("POST", "/python/items", {"name": "a", "price": 1})
+    event["body"] = '{"name": "\ud800", "price": 1}'
+    # Act / Assess
+    assert_problem(call(event), 400, "malformed-json")
+
+
 def test_body_over_65536_bytes_is_413_even_before_the_media_type(call):
     # Prepare: 65537 bytes, sent as text/plain
     raw = b'{"name": "' + b"a" * (65537 - 24) + b'", "price": 1}'

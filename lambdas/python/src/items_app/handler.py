@@ -6,6 +6,7 @@ the Mangum adapter (which strips this runtime's `/python` prefix from the gatewa
 
 from __future__ import annotations
 
+import base64
 from typing import Any, Callable
 
 # Only the two Powertools utilities used; `import aws_lambda_powertools` alone would also
@@ -41,7 +42,14 @@ def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metr
             # line printed at once; log_metrics would also flush an empty set on every call.
             metrics.provider.add_cold_start_metric(context)
             logger.info("cold start", extra={"initDurationMs": instance.init_duration_ms, "instanceId": instance.instance_id})
-        return adapter(event, context)
+        try:
+            return adapter(event, context)
+        except UnicodeEncodeError:
+            # Mangum encodes a text body as UTF-8 and fails on lone surrogates, which only a
+            # hand-made event can hold. Pass those bytes on as a binary body instead, so the
+            # contract's checks answer (413/415, else malformed JSON: they are not UTF-8).
+            raw = event["body"].encode("utf-8", "surrogatepass")
+            return adapter({**event, "body": base64.b64encode(raw).decode("ascii"), "isBase64Encoded": True}, context)
 
     return handle
 
