@@ -8,6 +8,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bundleAliases = require('./bundle-aliases.js') as Record<string, string>;
 
 const here = __dirname;
 const taskRoot = path.join(here, 'dist', 'lambda');
@@ -26,15 +28,8 @@ const result = buildSync({
   target: 'node20',
   format: 'cjs',
   legalComments: 'none',
-  // Dependencies the Lambda never runs, replaced by small stand-ins (src/bundle-shims/README.md).
-  alias: {
-    '@apidevtools/json-schema-ref-parser': './src/bundle-shims/ref-parser.ts',
-    'openapi-schema-validator': './src/bundle-shims/openapi-schema-validator.ts',
-    'mock-json-schema': './src/bundle-shims/mock-json-schema.ts',
-    'iconv-lite': './src/bundle-shims/iconv-lite.ts',
-    'mime-db': './src/bundle-shims/mime-db.ts',
-    '@aws-sdk/credential-provider-node': './src/bundle-shims/credential-provider-node.ts',
-  },
+  // Dependencies the Lambda never runs, replaced by small stand-ins (bundle-aliases.js).
+  alias: Object.fromEntries(Object.entries(bundleAliases).map(([pkg, file]) => [pkg, `./${file}`])),
   absWorkingDir: here,
   metafile: true,
   logLevel: 'warning',

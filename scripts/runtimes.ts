@@ -1,0 +1,54 @@
+/**
+ * `npm run build` and `npm run test:runtimes`: for every runtime found by
+ * lambdas/*\/runtime.json (or `--runtime a,b`), run its idempotent setup (venvs, module
+ * downloads), then build its artifact when stale, or run its own unit tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { buildIfStale } from '../platform/src/build';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../platform/src/runtimes';
+
+function run(runtime: Runtime, argv: readonly string[], what: string): boolean {
+  console.log(`\n▶ ${runtime.name}: ${what}: ${argv.join(' ')}`);
+  const [cmd, ...args] = argv;
+  const result = spawnSync(cmd!, args, { cwd: runtime.dir, stdio: 'inherit' });
+  if (result.status === 0) return true;
+  console.error(`✖ ${runtime.name}: ${what} failed (${result.error?.message ?? `exit ${result.status}`})`);
+  return false;
+}
+
+export function setup(runtime: Runtime): boolean {
+  return runtime.test?.setup ? run(runtime, runtime.test.setup, 'setup') : true;
+}
+
+function main(): void {
+  const [mode] = process.argv.slice(2);
+  const flag = process.argv.indexOf('--runtime');
+  const runtimes = selectRuntimes(discoverRuntimes(), flag > 0 ? process.argv[flag + 1] : undefined);
+  const failed: string[] = [];
+  for (const runtime of runtimes) {
+    if (!setup(runtime)) {
+      failed.push(runtime.name);
+      continue;
+    }
+    if (mode === 'build') {
+      try {
+        if (!buildIfStale(runtime, (line) => console.log(`▶ ${line}`))) console.log(`✓ ${runtime.name}: ${runtime.build.artifact} is up to date`);
+      } catch (error) {
+        console.error(`✖ ${(error as Error).message}`);
+        failed.push(runtime.name);
+      }
+    } else if (mode === 'test') {
+      if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
+      else if (!run(runtime, runtime.test.command, 'unit tests')) failed.push(runtime.name);
+    } else {
+      throw new Error('usage: runtimes.ts build|test [--runtime a,b]');
+    }
+  }
+  if (failed.length) {
+    console.error(`\n✖ ${mode} failed for: ${failed.join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`\n✓ ${mode}: ${runtimes.map((r) => r.name).join(', ')}`);
+}
+
+if (require.main === module) main();
