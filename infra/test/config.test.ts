@@ -19,7 +19,9 @@ describe('loadConfig', () => {
   });
 
   test('prod keeps its data and logs longer', () => {
+    // Act
     const config = loadConfig(from({ environment: 'prod' }));
+    // Assess
     expect(config.envName).toBe('prod');
     expect(config.removalPolicy).toBe(RemovalPolicy.RETAIN);
     expect(config.deletionProtection).toBe(true);
@@ -29,14 +31,18 @@ describe('loadConfig', () => {
   });
 
   test('reads alert e-mail, SnapStart runtimes and the placeholder flag from context', () => {
+    // Act
     const config = loadConfig(from({ alertEmail: 'ops@example.com', snapStart: 'kotlin, java-x', allowMissingArtifacts: 'true' }));
+    // Assess
     expect(config.alertEmail).toBe('ops@example.com');
     expect(config.snapStartRuntimes).toEqual(['kotlin', 'java-x']);
     expect(config.allowMissingArtifacts).toBe(true);
   });
 
   test('accepts context given as JSON values (cdk.json) too', () => {
+    // Act
     const config = loadConfig(from({ snapStart: ['kotlin'], allowMissingArtifacts: true, alertEmail: '' }));
+    // Assess
     expect(config.snapStartRuntimes).toEqual(['kotlin']);
     expect(config.allowMissingArtifacts).toBe(true);
     expect(config.alertEmail).toBeUndefined();
