@@ -44,20 +44,16 @@ fun Application.itemsModule(store: ItemStore, instance: Instance, rules: ItemRul
         call.request.setHeader(HttpHeaders.Accept, null)
     }
 
-    // Contract violations become problem+json; anything else is a bug: logged, and a 500
-    // problem without internals.
+    // Contract violations become problem+json; anything else is a fault of the server:
+    // logged, and answered as the contract's internal-error problem without internals.
     intercept(ApplicationCallPipeline.Monitoring) {
         try {
             proceed()
         } catch (problem: ProblemException) {
             call.respondProblem(problem)
-        } catch (bug: Exception) {
-            System.err.println("ERROR ${call.request.httpMethod.value} ${call.request.path()}: ${bug.stackTraceToString()}")
-            call.respondText(
-                """{"type":"about:blank","title":"Internal Server Error","status":500}""",
-                PROBLEM_JSON,
-                HttpStatusCode.InternalServerError,
-            )
+        } catch (fault: Exception) {
+            System.err.println("ERROR ${call.request.httpMethod.value} ${call.request.path()}: ${fault.stackTraceToString()}")
+            call.respondProblem(ProblemException(ProblemKind.InternalError, "The server failed to answer; see its log."))
         }
     }
 

@@ -11,6 +11,7 @@ enum class ProblemKind(val type: Problem.Type, val title: String, val status: In
     RouteNotFound(Problem.Type.urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonNotMinusFound, "Route not found", 404),
     PayloadTooLarge(Problem.Type.urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonPayloadMinusTooMinusLarge, "Payload too large", 413),
     UnsupportedMediaType(Problem.Type.urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonUnsupportedMinusMediaMinusType, "Unsupported media type", 415),
+    InternalError(Problem.Type.urnColonProblemColonMultiMinusRuntimeMinusBenchmarkColonInternalMinusError, "Internal error", 500),
 }
 
 /**

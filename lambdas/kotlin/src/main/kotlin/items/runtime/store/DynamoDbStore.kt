@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue
 import java.net.URI
 
 /** The store port on DynamoDB, exactly as docs/storage-layout.md lays the table out. */
-class DynamoDbStore(private val client: DynamoDbClient, private val table: String) : ItemStore {
+class DynamoDbStore(val client: DynamoDbClient, private val table: String) : ItemStore {
 
     override fun create(item: Item) {
         try {

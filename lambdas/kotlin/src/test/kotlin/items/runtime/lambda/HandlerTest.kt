@@ -245,4 +245,18 @@ class HandlerTest {
         assertEquals(200, answer.status, answer.body)
         assertEquals("ok", (answer["status"] as JsonPrimitive).content)
     }
+
+    @Test
+    fun `a failing store is a 500 internal-error problem, not a crash`() {
+        // Prepare
+        val broken = object : items.runtime.store.ItemStore by store {
+            override fun get(id: String) = throw java.io.UncheckedIOException(java.io.IOException("DynamoDB unreachable"))
+        }
+        val failing = LambdaAdapter("/kotlin") { itemsModule(broken, instance) }
+        // Act
+        val answer = failing.invoke(event("GET", "/kotlin/items/3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f"))
+        // Assess
+        assertProblem(answer, 500, "internal-error", "Internal error")
+        assertFalse(answer.body.contains("unreachable"), answer.body)
+    }
 }

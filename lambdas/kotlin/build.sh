@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the deployable artifact dist/kotlin.zip (lib/*.jar, what AWS java21 takes), its
+# unpacked copy dist/lambda (the local platform's task root), and dist/ric (the runtime
+# interface client that plays the managed runtime locally; not part of the artifact).
+# Extra Maven arguments pass through (e.g. -Dcontract.models=...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mvn -q -B -ntp package -DskipTests "$@"
+
+rm -rf dist
+mkdir -p dist/lambda/lib dist/ric
+cp target/lambda/lib/*.jar target/items-kotlin-1.0.0.jar dist/lambda/lib/
+cp target/ric/*.jar dist/ric/
+(cd dist/lambda && zip -q -r -X ../kotlin.zip lib)
+
+bytes=$(stat -c %s dist/kotlin.zip)
+echo "kotlin: dist/kotlin.zip $bytes bytes ($(awk "BEGIN{printf \"%.1f\", $bytes/1048576}") MiB), $(ls dist/lambda/lib | wc -l) jars"
