@@ -3,6 +3,9 @@
  * and the tooling tests. platform/, conformance/ and bench/ have configs of their own.
  */
 const path = require('node:path');
+
+// The SDK warns on Node 20 that 2027 releases will need Node 22 (AWS runs nodejs22.x): noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const bundleAliases = require('./lambdas/typescript/bundle-aliases.js');
 
 module.exports = {
