@@ -71,6 +71,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // `npm start` runs us under sh, and npm does not pass SIGTERM on to us: when whoever started us
+  // is gone (we were re-parented), stop as if told to, rather than linger with every instance.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && shutdown('parent process exited'), 250).unref();
 }
 
 main().catch((err: unknown) => {
