@@ -36,7 +36,12 @@ def install_dependencies() -> None:
          "--only-binary=:all:", "--target", str(TASK_ROOT), "-r", str(HERE / "requirements.txt")],
         check=True,
     )
-    shutil.rmtree(TASK_ROOT / "bin", ignore_errors=True)  # console scripts; nothing runs them
+    # Console scripts: nothing runs them, and their shebang names this machine's Python.
+    # Their RECORD lines go too, so the zip's bytes do not depend on where it was built.
+    shutil.rmtree(TASK_ROOT / "bin", ignore_errors=True)
+    for record in TASK_ROOT.glob("*.dist-info/RECORD"):
+        lines = record.read_text().splitlines(keepends=True)
+        record.write_text("".join(line for line in lines if not line.startswith("../../bin/")))
 
 
 def prune_botocore_data() -> int:
@@ -57,7 +62,10 @@ def copy_sources() -> None:
 
 def compile_bytecode() -> None:
     ok = compileall.compile_dir(
-        str(TASK_ROOT), quiet=1, workers=0, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH
+        str(TASK_ROOT), quiet=1, workers=0, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+        # Source paths as on AWS, not this checkout's: the same bytes from any checkout
+        # (the import system swaps in the real path when it loads the module anyway).
+        stripdir=str(TASK_ROOT), prependdir="/var/task",
     )
     if not ok:
         raise SystemExit("build.py: some modules did not compile")

@@ -3,4 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh >/dev/null
-exec .venv/bin/python build.py
+# One build at a time: the platform may start one while another is running (same dist/).
+mkdir -p dist
+exec 9>dist/.build.lock
+flock 9
+.venv/bin/python build.py
