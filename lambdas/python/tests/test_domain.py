@@ -38,12 +38,12 @@ def test_item_id_accepts_a_lowercase_uuid_v4():
     assert domain.check_item_id("3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f") == "3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f"
 
 
-@pytest.mark.parametrize("raw,expected", [(None, 20), ("1", 1), ("100", 100), ("007", 7)])
+@pytest.mark.parametrize("raw,expected", [(None, 20), ("1", 1), ("100", 100), ("007", 7), ("0" * 5000 + "42", 42)])
 def test_limit_accepts_decimal_digits_from_1_to_100(raw, expected):
     assert domain.parse_list_query(raw, None) == (expected, None)
 
 
-@pytest.mark.parametrize("raw", ["0", "101", "abc", "+5", "5.0", " 5", "1e1", "", "-1", "٥"])
+@pytest.mark.parametrize("raw", ["0", "101", "abc", "+5", "5.0", " 5", "1e1", "", "-1", "٥", "000", "1" * 5000])
 def test_limit_rejects_everything_else(raw):
     # Act
     problem = problem_of(lambda: domain.parse_list_query(raw, None))

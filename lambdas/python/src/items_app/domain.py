@@ -90,10 +90,12 @@ def parse_list_query(limit: Optional[str], next_token: Optional[str]) -> tuple[i
     errors = []
     page_size = DEFAULT_LIMIT
     if limit is not None:
-        if _DIGITS.fullmatch(limit) is None or not 1 <= int(limit) <= MAX_LIMIT:
+        # Length first: int() refuses over 4300 digits, and "007" is 7 (leading zeros allowed).
+        significant = limit.lstrip("0")
+        if _DIGITS.fullmatch(limit) is None or len(significant) > 3 or not 1 <= int(significant or "0") <= MAX_LIMIT:
             errors.append(("/query/limit", "must be an integer from 1 to 100 (decimal digits only)"))
         else:
-            page_size = int(limit)
+            page_size = int(significant)
     start_after = None
     if next_token is not None:
         if _NEXT_TOKEN.fullmatch(next_token) is None:
