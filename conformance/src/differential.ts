@@ -1,0 +1,132 @@
+/**
+ * Sends one corpus, entry by entry, to every runtime (entry i reaches all runtimes before entry
+ * i+1 reaches any, so each sees the same table), normalizes the answers, compares them, and
+ * checks the hand-written entries against what the contract says.
+ */
+import { compareResponses, describeDifferences, type Comparison } from './compare';
+import { newRefs, resolveRequest, type CorpusEntry, type RuntimeRefs } from './corpus';
+import { curl, send, type HttpRequest, type HttpResponse } from './http';
+import { IdNamespace, mediaType, normalizeResponse, type NormalizedResponse } from './normalize';
+
+export interface Target {
+  runtime: string;
+  /** The runtime's prefix: `http://127.0.0.1:3000/go`. */
+  baseUrl: string;
+}
+
+export interface ResponseRecord {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  error?: string;
+  normalized: NormalizedResponse;
+}
+
+export interface Mismatch {
+  source: string;
+  /** The request as the first runtime got it (ids differ per runtime). */
+  request: HttpRequest;
+  curl: string;
+  responses: Record<string, ResponseRecord>;
+  /** Runtimes that differ from the largest group of equal answers (all when no group is largest). */
+  outliers: string[];
+  reference?: string[];
+  /** Per outlier: one line per difference from the reference answer. */
+  diff: Record<string, string[]>;
+}
+
+export interface ExpectationFailure {
+  source: string;
+  runtime: string;
+  request: HttpRequest;
+  curl: string;
+  response: { status: number; headers: Record<string, string>; body: string; error?: string };
+  complaint: string;
+}
+
+export interface CorpusResult {
+  entries: number;
+  requests: number;
+  mismatches: Mismatch[];
+  expectationFailures: ExpectationFailure[];
+}
+
+const MAX_BODY_IN_REPORT = 4000;
+const clip = (s: string) => (s.length > MAX_BODY_IN_REPORT ? `${s.slice(0, MAX_BODY_IN_REPORT)}… (${s.length} characters)` : s);
+const PROBLEM_PREFIX = 'urn:problem:multi-runtime-benchmark:';
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a hand-written entry's expectation says about one runtime's answer, or undefined when it holds. */
+export function checkExpectation(entry: CorpusEntry, response: HttpResponse, runtime: string): string | undefined {
+  const expect = entry.expect;
+  if (!expect) return undefined;
+  if (response.error) return `no answer: ${response.error}`;
+  if (response.status !== expect.status) return `status ${response.status}, the contract says ${expect.status}`;
+  const body = parseJson(response.body);
+  if (expect.problem) {
+    const type = mediaType(response.headers['content-type']);
+    if (type !== 'application/problem+json') return `Content-Type ${String(type)}, the contract says application/problem+json`;
+    const problem = body as { type?: unknown; status?: unknown } | undefined;
+    if (problem?.type !== PROBLEM_PREFIX + expect.problem) return `problem type ${JSON.stringify(problem?.type)}, the contract says ${PROBLEM_PREFIX + expect.problem}`;
+    if (problem.status !== expect.status) return `problem status ${JSON.stringify(problem.status)}, the contract says ${expect.status}`;
+  }
+  return expect.check?.({ status: response.status, headers: response.headers, body }, runtime);
+}
+
+function remember(entry: CorpusEntry, response: HttpResponse, refs: RuntimeRefs, ids: IdNamespace): void {
+  const body = parseJson(response.body) as { id?: unknown; nextToken?: unknown } | undefined;
+  if (entry.creates && response.status === 201 && typeof body?.id === 'string') {
+    refs.ids.set(entry.creates, body.id);
+    ids.register(body.id, entry.creates);
+  }
+  if (entry.savesToken && typeof body?.nextToken === 'string') refs.tokens.set(entry.savesToken, body.nextToken);
+}
+
+export async function runCorpus(corpus: CorpusEntry[], targets: Target[], ids = new IdNamespace()): Promise<CorpusResult> {
+  const refs = new Map(targets.map((t) => [t.runtime, newRefs()]));
+  const result: CorpusResult = { entries: corpus.length, requests: 0, mismatches: [], expectationFailures: [] };
+  for (const [index, listed] of corpus.entries()) {
+    // Every create gets a name, so that its id maps to one placeholder in every runtime's answers.
+    const entry = listed.creates || listed.request.method !== 'POST' ? listed : { ...listed, creates: `entry-${index}` };
+    const raw: Record<string, { request: HttpRequest; response: HttpResponse }> = {};
+    for (const t of targets) {
+      const request = resolveRequest(entry.request, refs.get(t.runtime)!);
+      const response = await send(t.baseUrl, request);
+      result.requests++;
+      remember(entry, response, refs.get(t.runtime)!, ids);
+      raw[t.runtime] = { request, response };
+      const complaint = checkExpectation(entry, response, t.runtime);
+      if (complaint) {
+        result.expectationFailures.push({ source: entry.source, runtime: t.runtime, request, curl: curl(t.baseUrl, request), response: { ...response, body: clip(response.body) }, complaint });
+      }
+    }
+    // Normalized only now: every runtime's new id is known, so lists holding them compare equal.
+    const responses: Record<string, ResponseRecord> = {};
+    for (const t of targets) {
+      const r = raw[t.runtime]!.response;
+      responses[t.runtime] = { status: r.status, headers: r.headers, body: clip(r.body), ...(r.error ? { error: r.error } : {}), normalized: normalizeResponse(r, t.runtime, ids) };
+    }
+    const comparison: Comparison = compareResponses(Object.fromEntries(Object.entries(responses).map(([k, v]) => [k, v.normalized])));
+    if (!comparison.agree) {
+      const first = targets[0]!;
+      const referenceName = comparison.reference?.join(', ') ?? first.runtime;
+      result.mismatches.push({
+        source: entry.source,
+        request: raw[first.runtime]!.request,
+        curl: curl(first.baseUrl, raw[first.runtime]!.request),
+        responses,
+        outliers: comparison.outliers,
+        ...(comparison.reference ? { reference: comparison.reference } : {}),
+        diff: Object.fromEntries(Object.entries(comparison.diffs).map(([r, d]) => [r, describeDifferences(d, referenceName, r)])),
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,129 @@
+/**
+ * One conformance run: the platform (started here, or one already running), cross-runtime data
+ * checks, the scenario corpus, schemathesis per runtime, then the recorded schemathesis requests
+ * replayed to every runtime. Writes results/<run>/ and returns the summary.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startPlatform, type Platform } from '../../platform/src/platform';
+import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
+import { cassetteCorpus, readCassette } from './cassette';
+import { runCrossRuntime, type CrossResult } from './cross-runtime';
+import { runCorpus, type CorpusResult, type Target } from './differential';
+import { codeIdentity } from './git';
+import { IdNamespace } from './normalize';
+import { RESULTS_DIR } from './paths';
+import { scenarioCorpus } from './scenarios';
+import { DEFAULT_BOUNDS, ensureSchemathesis, EXCLUDED_CHECKS, PHASES, QUICK_BOUNDS, runSchemathesis, type SchemathesisResult } from './schemathesis';
+import { markdown, perRuntime, SUMMARY_SCHEMA_VERSION, type Summary } from './summary';
+
+export interface ConformanceOptions {
+  /** Runtime names; default every runtime in lambdasDir. */
+  runtimes?: string[];
+  /** Gateway root of a platform already running (`http://127.0.0.1:3000`); otherwise one is started. */
+  baseUrl?: string;
+  /** CI bounds: fewer schemathesis examples, fewer recorded requests replayed. */
+  quick?: boolean;
+  /** Overrides the bound of --quick or the default. */
+  maxExamples?: number;
+  /** false skips schemathesis (and so the recorded part of the differential corpus). */
+  schemathesis?: boolean;
+  lambdasDir?: string;
+  resultsDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface ConformanceRun {
+  summary: Summary;
+  runDir: string;
+}
+
+const SCHEMATHESIS_VERSION = '4.32.5';
+/** Recorded requests replayed per run: bounded so that four runtimes fit the time budget. */
+const RECORDED_LIMIT = { default: 2500, quick: 600 };
+
+function runIdFor(commit: string): string {
+  return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${commit.slice(0, 8)}`;
+}
+
+export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceRun> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const identity = codeIdentity();
+  const runId = runIdFor(identity.commit);
+  const runDir = path.join(options.resultsDir ?? RESULTS_DIR, runId);
+  fs.mkdirSync(runDir, { recursive: true });
+  const found = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR).map((r) => r.name);
+  const names = options.runtimes?.length ? options.runtimes : found;
+  const unknown = names.filter((n) => !found.includes(n));
+  if (unknown.length) throw new Error(`unknown runtime(s): ${unknown.join(', ')}; known: ${found.join(', ')}`);
+  const bounds = { maxExamples: options.maxExamples ?? (options.quick ? QUICK_BOUNDS : DEFAULT_BOUNDS).maxExamples };
+  const withSchemathesis = options.schemathesis !== false;
+  if (withSchemathesis) ensureSchemathesis(log);
+
+  let platform: Platform | undefined;
+  try {
+    if (!options.baseUrl) {
+      log(`starting the local platform with ${names.join(', ')}`);
+      platform = await startPlatform({ port: 0, runtimes: names, lambdasDir: options.lambdasDir, log: (l) => log(`[platform] ${l}`) });
+    }
+    const gateway = (options.baseUrl ?? platform!.url).replace(/\/$/, '');
+    const targets: Target[] = names.map((runtime) => ({ runtime, baseUrl: `${gateway}/${runtime}` }));
+    const ids = new IdNamespace();
+
+    // Cross-runtime first, while the table is small: listing pages through it stays short.
+    let cross: CrossResult | undefined;
+    if (targets.length > 1) {
+      cross = await runCrossRuntime(targets, runId);
+      log(`cross-runtime: ${cross.pairs} ordered pairs, ${cross.requests} requests, ${cross.failures.length} failures`);
+    }
+    const scenarios = await runCorpus(scenarioCorpus(), targets, ids);
+    log(`scenarios: ${scenarios.entries} requests to each runtime, ${scenarios.expectationFailures.length} contract failures, ${scenarios.mismatches.length} mismatches`);
+
+    const schemathesis: Record<string, SchemathesisResult> = {};
+    if (withSchemathesis) {
+      for (const t of targets) {
+        const r = await runSchemathesis(t.runtime, t.baseUrl, runDir, bounds, log);
+        schemathesis[t.runtime] = r;
+        log(`schemathesis ${t.runtime}: ${r.passed ? 'passed' : `${r.failures.length} failures`} (${r.tests} test cases in JUnit, ${(r.durationMs / 1000).toFixed(1)} s)`);
+      }
+    }
+    let recorded: CorpusResult | undefined;
+    if (withSchemathesis && targets.length > 1) {
+      const cassettes = targets
+        .filter((t) => fs.existsSync(schemathesis[t.runtime]!.cassettePath))
+        .map((t) => ({ runtime: t.runtime, baseUrl: t.baseUrl, interactions: readCassette(schemathesis[t.runtime]!.cassettePath) }));
+      const corpus = cassetteCorpus(cassettes, options.quick ? RECORDED_LIMIT.quick : RECORDED_LIMIT.default);
+      recorded = await runCorpus(corpus, targets, ids);
+      log(`differential (recorded by schemathesis): ${recorded.entries} requests to each runtime, ${recorded.mismatches.length} mismatches`);
+    }
+
+    const results = perRuntime({ runtimes: names, schemathesis, scenarios, recorded, cross });
+    const summary: Summary = {
+      schemaVersion: SUMMARY_SCHEMA_VERSION,
+      runId,
+      ...identity,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      quick: options.quick ?? false,
+      baseUrl: gateway,
+      runtimes: names,
+      passed: Object.values(results).every((r) => r.passed),
+      schemathesis: { version: SCHEMATHESIS_VERSION, maxExamples: bounds.maxExamples, phases: PHASES, excludedChecks: EXCLUDED_CHECKS, ran: withSchemathesis },
+      results,
+      differential: {
+        scenarioEntries: scenarios.entries,
+        recordedEntries: recorded?.entries ?? 0,
+        requests: scenarios.requests + (recorded?.requests ?? 0),
+        mismatches: [...scenarios.mismatches, ...(recorded?.mismatches ?? [])],
+      },
+      crossRuntime: { pairs: cross?.pairs ?? 0, requests: cross?.requests ?? 0, blamed: cross?.blamed ?? [], failures: cross?.failures.length ?? 0 },
+    };
+    fs.writeFileSync(path.join(runDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    fs.writeFileSync(path.join(runDir, 'summary.md'), markdown(summary));
+    if (cross?.failures.length) fs.writeFileSync(path.join(runDir, 'cross-runtime-failures.json'), `${JSON.stringify(cross.failures, null, 2)}\n`);
+    return { summary, runDir };
+  } finally {
+    await platform?.stop();
+  }
+}
