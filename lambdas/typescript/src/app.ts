@@ -5,11 +5,12 @@
  * root (`/items`); the Lambda entry strips the runtime prefix.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import OpenAPIBackend, { type Document, type Operation, type Request as OpenApiRequest } from 'openapi-backend';
+import type OpenAPIBackend from 'openapi-backend';
+import type { Operation, Request as OpenApiRequest } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
-import { definition } from '../../../generated/ts/definition';
 import type { HandlerMap, OperationId, RequestOf } from '../../../generated/ts/handlers';
 import { ApiProblem, MAX_BODY_BYTES, type ProblemError } from './domain';
+import { createContractBackend, type PrecompiledValidators } from './contract-backend';
 import { createHandlers, type HandlerDeps } from './handlers';
 
 interface Answer {
@@ -19,21 +20,6 @@ interface Answer {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Builds the contract router. `quick` defers compiling each validator to its first use (cold start). */
-function contractBackend(): OpenAPIBackend {
-  const api = new OpenAPIBackend({
-    definition: definition as unknown as Document,
-    quick: true,
-    validate: true,
-    strict: false,
-    // The contract's formats: ids are checked by their pattern too; double/int64 say nothing
-    // that the type does not; date-time appears in responses only.
-    ajvOpts: { formats: { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, double: true, int64: true, 'date-time': true } },
-  });
-  api.init();
-  return api;
-}
 
 /** Ajv errors → the contract's `errors` entries, rooted at the request part (`/body/name`, `/query/limit`). */
 function toProblemErrors(errors: ErrorObject[]): ProblemError[] {
@@ -89,8 +75,13 @@ function sendProblem(res: Response, problem: ApiProblem): void {
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-export function createApp(deps: HandlerDeps): express.Express {
-  const api = contractBackend();
+export interface AppDeps extends HandlerDeps {
+  /** Request validators compiled at build time (the Lambda bundle has them). */
+  precompiled?: PrecompiledValidators;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const api = createContractBackend({ precompiled: deps.precompiled });
   const handlers: HandlerMap = createHandlers(deps);
   const app = express();
   app.disable('x-powered-by');

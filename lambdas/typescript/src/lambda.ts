@@ -4,13 +4,14 @@
  * Everything here runs once per instance, at init.
  */
 import serverless from 'serverless-http';
+import { precompiled } from './aot-validators';
 import { createApp } from './app';
 import { RUNTIME_NAME } from './domain';
 import { dynamoDbStoreFromEnv } from './dynamodb-store';
 import { InstanceInfo } from './instance';
 
 const instance = new InstanceInfo();
-const app = createApp({ store: dynamoDbStoreFromEnv(), instance });
+const app = createApp({ store: dynamoDbStoreFromEnv(), instance, precompiled });
 const proxy = serverless(app, { basePath: `/${RUNTIME_NAME}` });
 instance.initialised();
 
