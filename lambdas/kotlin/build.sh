@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+rm -rf target/lambda target/ric  # copy-dependencies never removes a jar that left the tree
 mvn -q -B -ntp package -DskipTests "$@"
 
 rm -rf dist
