@@ -16,7 +16,7 @@ function run(runtime: Runtime, argv: readonly string[], what: string): boolean {
   return false;
 }
 
-export function setup(runtime: Runtime): boolean {
+function setup(runtime: Runtime): boolean {
   return runtime.test?.setup ? run(runtime, runtime.test.setup, 'setup') : true;
 }
 
@@ -26,11 +26,8 @@ function main(): void {
   const runtimes = selectRuntimes(discoverRuntimes(), flag > 0 ? process.argv[flag + 1] : undefined);
   const failed: string[] = [];
   for (const runtime of runtimes) {
-    if (!setup(runtime)) {
-      failed.push(runtime.name);
-      continue;
-    }
     if (mode === 'build') {
+      // buildIfStale runs the runtime's setup itself when it has to build.
       try {
         if (!buildIfStale(runtime, (line) => console.log(`▶ ${line}`))) console.log(`✓ ${runtime.name}: ${runtime.build.artifact} is up to date`);
       } catch (error) {
@@ -38,7 +35,8 @@ function main(): void {
         failed.push(runtime.name);
       }
     } else if (mode === 'test') {
-      if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
+      if (!setup(runtime)) failed.push(runtime.name);
+      else if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
       else if (!run(runtime, runtime.test.command, 'unit tests')) failed.push(runtime.name);
     } else {
       throw new Error('usage: runtimes.ts build|test [--runtime a,b]');

@@ -17,15 +17,27 @@ export function staleReason(runtime: Runtime): string | undefined {
   return newer ? `${path.relative(runtime.dir, newer)} changed` : undefined;
 }
 
-/** Returns true when it built; throws with the build's output when the build fails. */
+function runStep(runtime: Runtime, what: string, argv: readonly string[]): void {
+  const [cmd, ...args] = argv;
+  const result = spawnSync(cmd!, args, { cwd: runtime.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    throw new Error(`${what} of ${runtime.name} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  }
+}
+
+/**
+ * Returns true when it built; throws with the output when a step fails. A stale runtime
+ * first runs its idempotent setup (runtime.json test.setup: venvs, module downloads), so
+ * that a fresh clone builds and starts without any other preparation.
+ */
 export function buildIfStale(runtime: Runtime, log: (line: string) => void = () => undefined): boolean {
   const reason = staleReason(runtime);
   if (!reason) return false;
-  log(`building ${runtime.name} (${reason}): ${runtime.build.command.join(' ')}`);
-  const [cmd, ...args] = runtime.build.command;
-  const result = spawnSync(cmd!, args, { cwd: runtime.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) {
-    throw new Error(`build of ${runtime.name} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  if (runtime.test?.setup) {
+    log(`preparing ${runtime.name}: ${runtime.test.setup.join(' ')}`);
+    runStep(runtime, 'setup', runtime.test.setup);
   }
+  log(`building ${runtime.name} (${reason}): ${runtime.build.command.join(' ')}`);
+  runStep(runtime, 'build', runtime.build.command);
   return true;
 }
