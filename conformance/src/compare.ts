@@ -48,7 +48,11 @@ export function diffResponses(expected: NormalizedResponse, actual: NormalizedRe
   return (['status', 'contentType', 'location', 'body', 'error'] as const).flatMap((k) => diffValues(expected[k] ?? ABSENT, actual[k] ?? ABSENT, k));
 }
 
-export function compareResponses(responses: Record<string, NormalizedResponse>): Comparison {
+/**
+ * `meetsContract`, when given, breaks a tie between equally large groups: the one group whose
+ * runtimes all answered as the contract says becomes the reference.
+ */
+export function compareResponses(responses: Record<string, NormalizedResponse>, meetsContract?: (runtime: string) => boolean): Comparison {
   const groups: { runtimes: string[]; response: NormalizedResponse }[] = [];
   for (const [runtime, response] of Object.entries(responses)) {
     const group = groups.find((g) => isDeepStrictEqual(g.response, response));
@@ -57,8 +61,10 @@ export function compareResponses(responses: Record<string, NormalizedResponse>):
   }
   if (groups.length <= 1) return { agree: true, outliers: [], diffs: {} };
   const sizes = groups.map((g) => g.runtimes.length).sort((a, b) => b - a);
-  const unique = sizes[0]! > sizes[1]!;
-  const reference = unique ? groups.find((g) => g.runtimes.length === sizes[0])! : groups[0]!;
+  const largest = groups.filter((g) => g.runtimes.length === sizes[0]);
+  const conforming = meetsContract ? largest.filter((g) => g.runtimes.every(meetsContract)) : [];
+  const unique = largest.length === 1 || conforming.length === 1;
+  const reference = largest.length === 1 ? largest[0]! : (conforming.length === 1 ? conforming[0]! : groups[0]!);
   const outliers = Object.keys(responses).filter((r) => !unique || !reference.runtimes.includes(r));
   const diffs: Record<string, Difference[]> = {};
   for (const r of outliers) if (!reference.runtimes.includes(r)) diffs[r] = diffResponses(reference.response, responses[r]!);

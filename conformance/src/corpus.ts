@@ -18,7 +18,7 @@ export interface CorpusEntry {
   /** Where the entry comes from: `scenario:not-found`, `schemathesis:go#coverage`. */
   source: string;
   request: HttpRequest;
-  /** On a 201 with a body id, the runtime's id is remembered under this name. */
+  /** On a 2xx with a body id (201 by the contract), the runtime's id is remembered under this name. */
   creates?: string;
   /** When the answer has a nextToken, it is remembered under this name. */
   savesToken?: string;

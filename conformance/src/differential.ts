@@ -37,6 +37,8 @@ export interface Mismatch {
 
 export interface ExpectationFailure {
   source: string;
+  /** Position of the entry in its corpus. */
+  entryIndex: number;
   runtime: string;
   request: HttpRequest;
   curl: string;
@@ -82,7 +84,7 @@ export function checkExpectation(entry: CorpusEntry, response: HttpResponse, run
 
 function remember(entry: CorpusEntry, response: HttpResponse, refs: RuntimeRefs, ids: IdNamespace): void {
   const body = parseJson(response.body) as { id?: unknown; nextToken?: unknown } | undefined;
-  if (entry.creates && response.status === 201 && typeof body?.id === 'string') {
+  if (entry.creates && response.status >= 200 && response.status < 300 && typeof body?.id === 'string') {
     refs.ids.set(entry.creates, body.id);
     ids.register(body.id, entry.creates);
   }
@@ -104,7 +106,7 @@ export async function runCorpus(corpus: CorpusEntry[], targets: Target[], ids = 
       raw[t.runtime] = { request, response };
       const complaint = checkExpectation(entry, response, t.runtime);
       if (complaint) {
-        result.expectationFailures.push({ source: entry.source, runtime: t.runtime, request, curl: curl(t.baseUrl, request), response: { ...response, body: clip(response.body) }, complaint });
+        result.expectationFailures.push({ source: entry.source, entryIndex: index, runtime: t.runtime, request, curl: curl(t.baseUrl, request), response: { ...response, body: clip(response.body) }, complaint });
       }
     }
     // Normalized only now: every runtime's new id is known, so lists holding them compare equal.
@@ -113,7 +115,9 @@ export async function runCorpus(corpus: CorpusEntry[], targets: Target[], ids = 
       const r = raw[t.runtime]!.response;
       responses[t.runtime] = { status: r.status, headers: r.headers, body: clip(r.body), ...(r.error ? { error: r.error } : {}), normalized: normalizeResponse(r, t.runtime, ids) };
     }
-    const comparison: Comparison = compareResponses(Object.fromEntries(Object.entries(responses).map(([k, v]) => [k, v.normalized])));
+    const failedContract = new Set(result.expectationFailures.filter((f) => f.entryIndex === index).map((f) => f.runtime));
+    const meetsContract = entry.expect ? (runtime: string) => !failedContract.has(runtime) : undefined;
+    const comparison: Comparison = compareResponses(Object.fromEntries(Object.entries(responses).map(([k, v]) => [k, v.normalized])), meetsContract);
     if (!comparison.agree) {
       const first = targets[0]!;
       const referenceName = comparison.reference?.join(', ') ?? first.runtime;
