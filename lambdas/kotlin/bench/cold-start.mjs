@@ -9,7 +9,10 @@
 // With --memory M (as root, cgroup v1), each JVM gets Lambda's CPU share (M/1769 of a core)
 // and a hard memory cap of M MiB, as the local platform gives it.
 //
-// usage: node bench/cold-start.mjs [--runs 7] [--memory 512] [--cp EXTRA] label='OPTS' ...
+// A token @cp=DIR in OPTS puts DIR/*.jar on the classpath and lets the SDK choose its HTTP
+// client from it (SDK_HTTP_CLIENT=auto): bench/http-clients.sh uses that.
+//
+// usage: node bench/cold-start.mjs [--runs 7] [--memory 512] label='OPTS' ...
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -31,7 +34,9 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--memory') memoryMb = Number(args[++i]);
   else {
     const eq = args[i].indexOf('=');
-    variants.push({ label: args[i].slice(0, eq), opts: args[i].slice(eq + 1) });
+    const tokens = args[i].slice(eq + 1).split(' ').filter(Boolean);
+    const cp = tokens.find((t) => t.startsWith('@cp='))?.slice(4);
+    variants.push({ label: args[i].slice(0, eq), opts: tokens.filter((t) => !t.startsWith('@cp=')).join(' '), cp });
   }
 }
 if (variants.length === 0) variants.push({ label: 'manifest', opts: manifest.aws.environment?.JAVA_TOOL_OPTIONS ?? '' });
@@ -130,6 +135,7 @@ async function coldStart(variant, endpoint) {
   const taskRoot = path.join(runtimeDir, manifest.local.taskRoot);
   const fill = (s) => s.replaceAll('{taskRoot}', taskRoot).replaceAll('{runtimeDir}', runtimeDir).replaceAll('{repo}', repo).replaceAll('{handler}', manifest.aws.handler);
   let argv = manifest.local.command.map(fill);
+  if (variant.cp) argv[argv.indexOf('-cp') + 1] = `${path.resolve(runtimeDir, variant.cp)}/*:` + argv[argv.indexOf('-cp') + 1];
   const cgroup = memoryMb ? makeCgroup(memoryMb) : null;
   if (cgroup) argv = ['sh', '-c', `for f in ${cgroup.procs.join(' ')}; do echo $$ > $f; done; exec "$@"`, 'sh', ...argv];
   const env = {
@@ -140,6 +146,7 @@ async function coldStart(variant, endpoint) {
     _HANDLER: manifest.aws.handler, LAMBDA_TASK_ROOT: taskRoot,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb ?? manifest.aws.memoryMb),
     JAVA_TOOL_OPTIONS: variant.opts,
+    ...(variant.cp ? { SDK_HTTP_CLIENT: 'auto' } : {}),
   };
   t.spawn = performance.now();
   const child = spawn(argv[0], argv.slice(1), { cwd: taskRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -152,8 +159,12 @@ async function coldStart(variant, endpoint) {
   } finally {
     clearTimeout(timer);
     child.removeAllListeners('exit');
-    child.kill('SIGKILL');
-    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+    // SIGTERM first: a JVM that exits normally writes -XX:ArchiveClassesAtExit archives.
+    const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(force);
     server.close();
     cgroup?.remove();
   }

@@ -19,6 +19,19 @@ class Handler : RequestStreamHandler {
     }
 
     companion object {
+        /**
+         * Priming (opt-in, -Ditems.prime=true): one request through the whole path during init
+         * (routing, validation, a real GetItem that finds nothing, a problem answer), so its
+         * classes are loaded before the first invocation. Not counted as an invocation.
+         */
+        private fun prime() {
+            try {
+                ADAPTER.dispatch(ApiGatewayRequest(httpMethod = "GET", path = "/$RUNTIME/items/00000000-0000-4000-8000-000000000000"))
+            } catch (e: Exception) {
+                System.err.println("priming failed (ignored): $e")
+            }
+        }
+
         const val RUNTIME = "kotlin"
         private val INSTANCE = Instance(RUNTIME)
         private val ADAPTER: LambdaAdapter
@@ -26,6 +39,7 @@ class Handler : RequestStreamHandler {
         init {
             val store = DynamoDbStore.fromEnvironment()
             ADAPTER = LambdaAdapter("/$RUNTIME") { itemsModule(store, INSTANCE) }
+            if (System.getProperty("items.prime") == "true") prime()
             INSTANCE.initDone()
         }
     }

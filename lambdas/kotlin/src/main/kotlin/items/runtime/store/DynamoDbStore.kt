@@ -97,7 +97,9 @@ class DynamoDbStore(val client: DynamoDbClient, private val table: String) : Ite
             val builder = DynamoDbClient.builder()
                 .region(Region.of(env["AWS_REGION"] ?: "us-east-1"))
                 .credentialsProvider(credentials(env, endpoint))
-                .httpClient(UrlConnectionHttpClient.builder().build())
+            // SDK_HTTP_CLIENT=auto lets the SDK pick whichever HTTP client is on the classpath:
+            // only bench/http-clients.sh uses it, to time the alternatives in the same code.
+            if (env["SDK_HTTP_CLIENT"] != "auto") builder.httpClient(UrlConnectionHttpClient.builder().build())
             if (endpoint != null) builder.endpointOverride(URI.create(endpoint))
             val table = env["TABLE_NAME"] ?: error("TABLE_NAME is not set")
             return DynamoDbStore(builder.build(), table)
