@@ -204,6 +204,14 @@ function makeCgroup(mb) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 const { child: dynalite, endpoint } = await startDynalite();
+// Whatever fails, dynalite goes with this process.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    console.error(error);
+    dynalite.kill();
+    process.exit(1);
+  });
+}
 try {
   const samples = new Map(variants.map((v) => [v.label, []]));
   await coldStart(variants[0], endpoint); // warm the page cache: not counted
