@@ -42,6 +42,14 @@ export async function runCrossRuntime(targets: Target[], runId: string): Promise
   const failures: CrossFailure[] = [];
   let requests = 0;
   let pairs = 0;
+  // Enough items that a page of 2 has a nextToken even on an empty table.
+  const seeds: string[] = [];
+  for (let i = 0; i < 3 && targets[0]; i++) {
+    const r = await send(targets[0].baseUrl, { method: 'POST', path: '/items', headers: JSON_TYPE, bodyBase64: json({ name: `cross seed ${i} ${runId}`, price: i }) });
+    requests++;
+    const id = (parse(r) as { id?: unknown } | undefined)?.id;
+    if (r.status === 201 && typeof id === 'string') seeds.push(id);
+  }
   for (const a of targets) {
     for (const b of targets) {
       if (a === b) continue;
@@ -99,6 +107,10 @@ export async function runCrossRuntime(targets: Target[], runId: string): Promise
         if (viaA) await call(b, `${a.runtime}'s token through ${b.runtime}`, next, 200, same(viaA, `the page of ${a.runtime}'s token differs through ${b.runtime}`));
       }
     }
+  }
+  for (const id of seeds) {
+    await send(targets[0]!.baseUrl, { method: 'DELETE', path: `/items/${id}`, headers: {} });
+    requests++;
   }
   return { pairs, requests, failures, blamed: blame(failures) };
 }

@@ -5,8 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildIfStale } from '../../platform/src/build';
 import { startPlatform, type Platform } from '../../platform/src/platform';
-import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
+import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
 import { cassetteCorpus, readCassette } from './cassette';
 import { runCrossRuntime, type CrossResult } from './cross-runtime';
 import { runCorpus, type CorpusResult, type Target } from './differential';
@@ -53,21 +54,25 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const runId = runIdFor(identity.commit);
   const runDir = path.join(options.resultsDir ?? RESULTS_DIR, runId);
   fs.mkdirSync(runDir, { recursive: true });
-  const found = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR).map((r) => r.name);
-  const names = options.runtimes?.length ? options.runtimes : found;
-  const unknown = names.filter((n) => !found.includes(n));
+  const manifests = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR);
+  const found = manifests.map((r) => r.name);
+  const wanted = options.runtimes?.length ? options.runtimes : found;
+  const unknown = wanted.filter((n) => !found.includes(n));
   if (unknown.length) throw new Error(`unknown runtime(s): ${unknown.join(', ')}; known: ${found.join(', ')}`);
   const bounds = { maxExamples: options.maxExamples ?? (options.quick ? QUICK_BOUNDS : DEFAULT_BOUNDS).maxExamples };
   const withSchemathesis = options.schemathesis !== false;
   if (withSchemathesis) ensureSchemathesis(log);
 
+  // A runtime that does not build fails conformance; the others are still judged.
+  const buildFailures = options.baseUrl ? {} : buildAll(manifests.filter((r) => wanted.includes(r.name)), log);
+  const names = wanted.filter((n) => !(n in buildFailures));
   let platform: Platform | undefined;
   try {
-    if (!options.baseUrl) {
+    if (!options.baseUrl && names.length) {
       log(`starting the local platform with ${names.join(', ')}`);
       platform = await startPlatform({ port: 0, runtimes: names, lambdasDir: options.lambdasDir, log: (l) => log(`[platform] ${l}`) });
     }
-    const gateway = (options.baseUrl ?? platform!.url).replace(/\/$/, '');
+    const gateway = (options.baseUrl ?? platform?.url ?? 'http://127.0.0.1:0').replace(/\/$/, '');
     const targets: Target[] = names.map((runtime) => ({ runtime, baseUrl: `${gateway}/${runtime}` }));
     const ids = new IdNamespace();
 
@@ -98,7 +103,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       log(`differential (recorded by schemathesis): ${recorded.entries} requests to each runtime, ${recorded.mismatches.length} mismatches`);
     }
 
-    const results = perRuntime({ runtimes: names, schemathesis, scenarios, recorded, cross });
+    const results = { ...perRuntime({ runtimes: names, schemathesis, scenarios, recorded, cross }), ...buildResults(buildFailures) };
     const summary: Summary = {
       schemaVersion: SUMMARY_SCHEMA_VERSION,
       runId,
@@ -107,7 +112,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       durationMs: Date.now() - started,
       quick: options.quick ?? false,
       baseUrl: gateway,
-      runtimes: names,
+      runtimes: wanted,
       passed: Object.values(results).every((r) => r.passed),
       schemathesis: { version: SCHEMATHESIS_VERSION, maxExamples: bounds.maxExamples, phases: PHASES, excludedChecks: EXCLUDED_CHECKS, ran: withSchemathesis },
       results,
@@ -126,4 +131,32 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   } finally {
     await platform?.stop();
   }
+}
+
+/** Builds stale artifacts here rather than in the platform, so that one failed build fails only its runtime. */
+function buildAll(runtimes: Runtime[], log: (line: string) => void): Record<string, string> {
+  const failures: Record<string, string> = {};
+  for (const r of runtimes) {
+    try {
+      buildIfStale(r, (l) => log(`[build] ${l}`));
+    } catch (err) {
+      failures[r.name] = err instanceof Error ? err.message : String(err);
+      log(`[build] ${r.name} does not build: it fails conformance, the others go on`);
+    }
+  }
+  return failures;
+}
+
+function buildResults(failures: Record<string, string>): Summary['results'] {
+  return Object.fromEntries(
+    Object.entries(failures).map(([name, message]) => [
+      name,
+      {
+        passed: false,
+        reason: `build failed: ${message.split('\n').find((l) => /error/i.test(l))?.trim().slice(0, 300) ?? message.slice(0, 300)}`,
+        counts: { schemathesis: 0, scenario: 0, differential: 0, crossRuntime: 0 },
+        failures: [{ kind: 'build' as const, source: 'build', request: '', message: message.slice(0, 8000) }],
+      },
+    ]),
+  );
 }

@@ -25,8 +25,8 @@ export interface SchemathesisBounds {
   /** --max-examples per operation (also bounds the stateful phase). */
   maxExamples: number;
 }
-export const DEFAULT_BOUNDS: SchemathesisBounds = { maxExamples: 40 };
-export const QUICK_BOUNDS: SchemathesisBounds = { maxExamples: 8 };
+export const DEFAULT_BOUNDS: SchemathesisBounds = { maxExamples: 100 };
+export const QUICK_BOUNDS: SchemathesisBounds = { maxExamples: 20 };
 
 export interface SchemathesisFailure {
   /** The JUnit test case: `POST /items`, `Stateful tests`. */

@@ -10,7 +10,7 @@ import type { SchemathesisResult } from './schemathesis';
 export const SUMMARY_SCHEMA_VERSION = 1;
 
 export interface RuntimeFailure {
-  kind: 'schemathesis' | 'scenario' | 'differential' | 'cross-runtime';
+  kind: 'build' | 'schemathesis' | 'scenario' | 'differential' | 'cross-runtime';
   source: string;
   /** The request, as a curl command where there is one. */
   request: string;
@@ -69,7 +69,7 @@ export function perRuntime(parts: RunParts): Record<string, RuntimeSummary> {
   for (const runtime of parts.runtimes) {
     const failures: RuntimeFailure[] = [];
     const st = parts.schemathesis[runtime];
-    for (const f of st?.failures ?? []) failures.push({ kind: 'schemathesis', source: f.operation, request: /curl .*/.exec(f.details)?.[0] ?? '', message: `${f.codes}: ${f.details.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)).join('; ')}` });
+    for (const f of st?.failures ?? []) failures.push({ kind: 'schemathesis', source: f.operation, request: (f.details.match(/curl .*/g) ?? []).join(' ; '), message: `${f.codes}: ${f.details.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)).join('; ')}` });
     for (const f of parts.scenarios.expectationFailures.filter((x) => x.runtime === runtime)) failures.push(expectationFailure(f));
     for (const m of mismatches.filter((x) => x.outliers.includes(runtime))) {
       const mine = m.responses[runtime]!;
