@@ -130,7 +130,11 @@ export async function runSchemathesis(
   log(`schemathesis ${runtime}: st ${args.join(' ')}`);
   const out = fs.openSync(logPath, 'w');
   const exitCode = await new Promise<number>((resolve, reject) => {
-    const child = spawn(path.join(VENV_BIN, 'st'), args, { stdio: ['ignore', out, out], env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+    // cwd: schemathesis keeps a crash cache in ./.schemathesis and replays it first next time;
+    // a fresh folder per run keeps every run independent of the ones before.
+    const cwd = path.join(outDir, 'schemathesis-cwd', runtime);
+    fs.mkdirSync(cwd, { recursive: true });
+    const child = spawn(path.join(VENV_BIN, 'st'), args, { cwd, stdio: ['ignore', out, out], env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
