@@ -39,8 +39,8 @@ class Item(BaseModel):
     name: Annotated[str, Field(min_length=1, strict=True, max_length=200)] = Field(description="1 to 200 code points, at least one of which is not white space (white space as ECMAScript defines it: tab, line feed, vertical tab, form feed, carriage return, space, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF). No unpaired surrogates. ")
     description: Optional[Annotated[str, Field(strict=True, max_length=2000)]] = Field(default=None, description="At most 2000 code points, possibly empty. No unpaired surrogates.")
     price: Union[Annotated[float, Field(le=1000000000, strict=True, ge=0)], Annotated[int, Field(le=1000000000, strict=True, ge=0)]] = Field(description="A price from 0 to 1e9 inclusive, held as an IEEE-754 binary64 value.")
-    created_at: datetime = Field(description="UTC with millisecond precision.", alias="createdAt")
-    updated_at: datetime = Field(description="UTC with millisecond precision.", alias="updatedAt")
+    created_at: str = Field(description="UTC with millisecond precision.", alias="createdAt")
+    updated_at: str = Field(description="UTC with millisecond precision.", alias="updatedAt")
     __properties: ClassVar[List[str]] = ["id", "name", "description", "price", "createdAt", "updatedAt"]
 
     @field_validator('id')

@@ -25,7 +25,7 @@ import kotlinx.serialization.Serializable
  */
 @Serializable
 data class Item(
-    val id: java.util.UUID,
+    val id: kotlin.String,
     /* 1 to 200 code points, at least one of which is not white space (white space as ECMAScript defines it: tab, line feed, vertical tab, form feed, carriage return, space, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF). No unpaired surrogates.  */
     val name: kotlin.String,
     /* A price from 0 to 1e9 inclusive, held as an IEEE-754 binary64 value. */
