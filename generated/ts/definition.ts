@@ -5,7 +5,7 @@ export const definition: Record<string, unknown> = {
   "info": {
     "title": "Multi-Runtime Items API",
     "version": "1.0.0",
-    "description": "One contract, four AWS Lambda runtimes. Every runtime (TypeScript, Python, Go,\nKotlin) serves exactly this API under its own prefix on the gateway:\n`/{runtime}/items`, `/{runtime}/health`, ...\n\nRules every runtime follows byte for byte where it matters (see docs/contract.md):\n\n- Every error is `application/problem+json` (RFC 9457). The `type`, `title` and\n  `status` of an error are the same in every runtime for the same mistake; the\n  wording of `detail` may differ.\n- Checks run in this order and the first failing one answers:\n  path and query parameters (400), body size over 65536 bytes (413), media type\n  not `application/json` (415), malformed JSON (400), body against the schema\n  (400), then the item's existence (404).\n- Strings are stored and returned exactly as sent: no trimming, no Unicode\n  normalization. Lengths count Unicode code points, as JSON Schema does.\n  Strings must be well-formed Unicode: an unpaired surrogate escape such as\n  `\"\\ud800\"` is rejected with 400.\n- Prices are JSON numbers held as IEEE-754 binary64 values; any price with at most\n  15 significant digits comes back exactly as sent.\n- Timestamps are UTC with millisecond precision: `2026-01-31T12:00:00.000Z`.\n",
+    "description": "One contract, four AWS Lambda runtimes. Every runtime (TypeScript, Python, Go,\nKotlin) serves exactly this API under its own prefix on the gateway:\n`/{runtime}/items`, `/{runtime}/health`, ...\n\nRules every runtime follows byte for byte where it matters (see docs/contract.md):\n\n- Every error is `application/problem+json` (RFC 9457). The `type`, `title` and\n  `status` of an error are the same in every runtime for the same mistake; the\n  wording of `detail` may differ.\n- Checks run in this order and the first failing one answers:\n  path and query parameters (400), body size over 65536 bytes (413), media type\n  not `application/json` (415), malformed JSON (400), body against the schema\n  (400), then the item's existence (404).\n- Strings are stored and returned exactly as sent: no trimming, no Unicode\n  normalization. Lengths count Unicode code points, as JSON Schema does.\n  Strings must be well-formed Unicode (RFC 8259 §8.2): an unpaired surrogate escape\n  such as `\"\\ud800\"` is rejected with 400.\n- Prices are JSON numbers held as IEEE-754 binary64 values; any price with at most\n  15 significant digits comes back exactly as sent. A price above 0 and below 1e-130\n  is rejected with 400 (DynamoDB's smallest number is 1e-130).\n- Timestamps are UTC with millisecond precision: `2026-01-31T12:00:00.000Z`.\n",
     "license": {
       "name": "MIT",
       "url": "https://opensource.org/licenses/MIT"
@@ -469,25 +469,28 @@ export const definition: Record<string, unknown> = {
       },
       "ItemName": {
         "type": "string",
-        "description": "1 to 200 code points, at least one of which is not white space (white space as\nECMAScript defines it: tab, line feed, vertical tab, form feed, carriage return,\nspace, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,\nU+FEFF). No unpaired surrogates.\n",
+        "description": "1 to 200 code points, at least one of which is not white space (white space as\nECMAScript defines it: tab, line feed, vertical tab, form feed, carriage return,\nspace, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,\nU+FEFF). Like every string, well-formed Unicode: no unpaired surrogates.\n",
         "minLength": 1,
         "maxLength": 200,
-        "pattern": "^[^\\ud800-\\udfff]*[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff\\ud800-\\udfff][^\\ud800-\\udfff]*$",
+        "pattern": "^[\\s\\S]*[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
         "example": "Espresso cup"
       },
       "ItemDescription": {
         "type": "string",
-        "description": "At most 2000 code points, possibly empty. No unpaired surrogates.",
+        "description": "At most 2000 code points, possibly empty. Well-formed Unicode (no unpaired surrogates).",
         "maxLength": 2000,
-        "pattern": "^[^\\ud800-\\udfff]*$",
         "example": "90 ml, white porcelain"
       },
       "Price": {
         "type": "number",
         "format": "double",
-        "description": "A price from 0 to 1e9 inclusive, held as an IEEE-754 binary64 value.",
+        "description": "A price from 0 to 1e9 inclusive, held as an IEEE-754 binary64 value. A price above 0\nbut below 1e-130 is refused: DynamoDB stores no number that small.\n",
         "minimum": 0,
         "maximum": 1000000000,
+        "not": {
+          "minimum": 5e-324,
+          "maximum": 9.999999999999999e-131
+        },
         "example": 19.99
       },
       "Timestamp": {

@@ -112,18 +112,19 @@ export interface components {
          * @description 1 to 200 code points, at least one of which is not white space (white space as
          *     ECMAScript defines it: tab, line feed, vertical tab, form feed, carriage return,
          *     space, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,
-         *     U+FEFF). No unpaired surrogates.
+         *     U+FEFF). Like every string, well-formed Unicode: no unpaired surrogates.
          * @example Espresso cup
          */
         ItemName: string;
         /**
-         * @description At most 2000 code points, possibly empty. No unpaired surrogates.
+         * @description At most 2000 code points, possibly empty. Well-formed Unicode (no unpaired surrogates).
          * @example 90 ml, white porcelain
          */
         ItemDescription: string;
         /**
          * Format: double
-         * @description A price from 0 to 1e9 inclusive, held as an IEEE-754 binary64 value.
+         * @description A price from 0 to 1e9 inclusive, held as an IEEE-754 binary64 value. A price above 0
+         *     but below 1e-130 is refused: DynamoDB stores no number that small.
          * @example 19.99
          */
         Price: number;

@@ -100,7 +100,7 @@ describe.each(targets)('$label', (target: Target) => {
     });
 
     test('prices round-trip exactly', async () => {
-      for (const price of [19.99, 1234567.891, 5, 0, 1e9, 0.1, 2e-3]) {
+      for (const price of [19.99, 1234567.891, 5, 0, 1e9, 0.1, 2e-3, 1e-130]) {
         const item = await created({ name: 'priced', price });
         const read = await get(`/items/${item.id}`);
         expect((read.json as Item).price).toBe(price);
@@ -208,6 +208,9 @@ describe.each(targets)('$label', (target: Target) => {
       ['a price above 1e9', 400, 'validation-failed', '{"name":"x","price":1000000000.01}', JSON_HEADERS],
       ['a price beyond binary64', 400, 'validation-failed', '{"name":"x","price":1e400}', JSON_HEADERS],
       ['a price as a string', 400, 'validation-failed', '{"name":"x","price":"5"}', JSON_HEADERS],
+      ['a price too small for DynamoDB', 400, 'validation-failed', '{"name":"x","price":5e-324}', JSON_HEADERS],
+      ['a price just below 1e-130', 400, 'validation-failed', '{"name":"x","price":9.999999999999999e-131}', JSON_HEADERS],
+      ['an unpaired surrogate in the description', 400, 'validation-failed', '{"name":"x","price":1,"description":"a\\udc00b"}', JSON_HEADERS],
       ['an array body', 400, 'validation-failed', '[{"name":"x","price":1}]', JSON_HEADERS],
       ['a null body', 400, 'validation-failed', 'null', JSON_HEADERS],
     ] as const)('POST with %s → %i %s', async (_what, status, kind, body, headers) => {
@@ -245,6 +248,15 @@ describe.each(targets)('$label', (target: Target) => {
       const res = await send({ method, path: `/items/${MISSING_ID}`, headers: JSON_HEADERS, body: method === 'PUT' ? '{"name":"x","price":1}' : undefined });
       expectProblem(res, 404, 'not-found');
       expectProblem(await get(`/items/${MISSING_ID}`), 404, 'not-found');
+    });
+
+    test('a repeated query parameter counts with its last value', async () => {
+      await created();
+      await created();
+      const res = await get('/items?limit=abc&limit=1');
+      expect(res.status).toBe(200);
+      expect((res.json as { items: unknown[] }).items).toHaveLength(1);
+      expectProblem(await get('/items?limit=1&limit=abc'), 400, 'validation-failed');
     });
 
     test.each(['0', '101', 'abc', '+5', '5.0', '1e1', '-1', ''])('GET /items?limit=%s → 400', async (limit) => {

@@ -42,7 +42,7 @@ function mediaType(header: string | undefined): string {
 /** Checks the path and query parameters only (no body yet): the first step of the contract's order. */
 function validateParameters(api: OpenAPIBackend, operation: Operation, req: OpenApiRequest): void {
   const query = typeof req.query === 'object' ? req.query : {};
-  const limit = single(query.limit);
+  const limit = query.limit as string | undefined;
   if (limit !== undefined && !/^[0-9]+$/.test(limit)) {
     throw new ApiProblem('validationFailed', 'limit must be decimal digits.', [{ path: '/query/limit', message: 'must be an integer from 1 to 100' }]);
   }
@@ -67,7 +67,17 @@ function parseBody(api: OpenAPIBackend, operation: Operation, req: OpenApiReques
   }
   const result = api.validator.validateRequest({ ...req, body, headers: { 'content-type': 'application/json' } }, operation);
   if (result.errors?.length) throw new ApiProblem('validationFailed', 'The body breaks the contract.', toProblemErrors(result.errors));
+  const unpaired = stringsWithUnpairedSurrogates(body as Record<string, unknown>);
+  if (unpaired.length) {
+    throw new ApiProblem('validationFailed', 'Strings must be well-formed Unicode.', unpaired.map((k) => ({ path: `/body/${k}`, message: 'has an unpaired surrogate' })));
+  }
   return body;
+}
+
+/** The contract's one string rule the schema cannot carry (docs/contract.md): no unpaired surrogates. */
+const UNPAIRED_SURROGATE = /[\ud800-\udfff]/u; // with the u flag, a valid pair is one code point and does not match
+function stringsWithUnpairedSurrogates(body: Record<string, unknown>): string[] {
+  return Object.entries(body).filter(([, v]) => typeof v === 'string' && UNPAIRED_SURROGATE.test(v)).map(([k]) => k);
 }
 
 function sendProblem(res: Response, problem: ApiProblem): void {
@@ -90,7 +100,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.raw({ type: () => true, limit: '10mb' }));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
-    const request: OpenApiRequest = { method: req.method, path: req.path, query: req.query as OpenApiRequest['query'], headers: req.headers as OpenApiRequest['headers'] };
+    // A repeated query parameter counts with its last value, as API Gateway's queryStringParameters does.
+    const query: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) {
+      const value = single(v);
+      if (typeof value === 'string') query[k] = value;
+    }
+    const request: OpenApiRequest = { method: req.method, path: req.path, query, headers: req.headers as OpenApiRequest['headers'] };
     try {
       const operation = api.matchOperation(request);
       if (!operation?.operationId) throw new ApiProblem('routeNotFound', `No route ${req.method} ${req.path}.`);
@@ -98,13 +114,11 @@ export function createApp(deps: AppDeps): express.Express {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const body = operation.requestBody ? parseBody(api, operation, request, raw) : undefined;
       const { params } = api.router.parseRequest(request, operation);
-      const query = { ...(req.query as Record<string, unknown>) };
-      for (const [k, v] of Object.entries(query)) query[k] = single(v);
-      if (typeof query.limit === 'string') query.limit = Number(query.limit);
+      const typedQuery: Record<string, unknown> = { ...query, ...(query.limit !== undefined ? { limit: Number(query.limit) } : {}) };
       const id = operation.operationId as OperationId;
       // Each handler is typed against its own operation (HandlerMap); dispatch is by id.
       const handler = handlers[id] as unknown as (r: RequestOf<OperationId>) => Promise<Answer>;
-      const answer = await handler({ operationId: id, path: params, query, body } as unknown as RequestOf<OperationId>);
+      const answer = await handler({ operationId: id, path: params, query: typedQuery, body } as unknown as RequestOf<OperationId>);
       res.status(Number(answer.status));
       for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       if (answer.body === undefined) res.end();

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -293,4 +294,16 @@ func TestListPagesWithNextTokens(t *testing.T) {
 	if _, has := page["nextToken"]; has {
 		t.Fatalf("last page has a nextToken: %s", second.body)
 	}
+}
+
+func TestAFailingStoreAnswersTheInternalErrorProblem(t *testing.T) {
+	// Prepare
+	h := newHarness(t)
+	h.store.failWith = fmt.Errorf("DynamoDB unreachable")
+
+	// Act
+	res := h.get("/go/items/3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f")
+
+	// Assess
+	assertProblem(t, res, domain.InternalError, "")
 }

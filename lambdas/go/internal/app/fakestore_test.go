@@ -11,8 +11,9 @@ import (
 
 // fakeStore is an in-memory store.Store that pages in id order, like a tiny table.
 type fakeStore struct {
-	mu    sync.Mutex
-	items map[string]domain.Item
+	failWith error // when set, Get fails with it (a store that is down)
+	mu       sync.Mutex
+	items    map[string]domain.Item
 }
 
 func newFakeStore() *fakeStore { return &fakeStore{items: map[string]domain.Item{}} }
@@ -27,6 +28,9 @@ func (f *fakeStore) Create(_ context.Context, item domain.Item) error {
 func (f *fakeStore) Get(_ context.Context, id string) (domain.Item, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.failWith != nil {
+		return domain.Item{}, f.failWith
+	}
 	item, ok := f.items[id]
 	if !ok {
 		return domain.Item{}, store.ErrNotFound

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"log"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 	"github.com/multi-runtime-api-benchmark/contract/contract"
@@ -59,9 +58,8 @@ func writeProblem(c *gin.Context, p *domain.Problem) {
 	writeJSON(c, p.Kind.Status, "application/problem+json", body)
 }
 
-// writeServerError answers a failure that is not the client's (the store is down, say).
-// The contract lists no type for it, so it is RFC 9457's default, about:blank.
+// writeServerError answers a failure that is not the client's (the store is down, say)
+// with the contract's internal-error problem.
 func writeServerError(c *gin.Context) {
-	c.Data(http.StatusInternalServerError, "application/problem+json",
-		[]byte(`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"The server failed to answer the request."}`))
+	writeProblem(c, &domain.Problem{Kind: domain.InternalError, Detail: "The server failed to answer; the request may be retried."})
 }

@@ -15,6 +15,7 @@ const (
 	MaxNameLength        = 200
 	MaxDescriptionLength = 2000
 	MaxPrice             = 1e9
+	MinPositivePrice     = 1e-130 // DynamoDB stores no smaller positive number
 )
 
 // ParseItemInput applies checks 5 (malformed JSON) and 6 (ItemInput schema) of the
@@ -129,6 +130,9 @@ func priceValue(raw json.RawMessage) (float64, string) {
 	}
 	if price > MaxPrice {
 		return 0, "must be <= 1000000000"
+	}
+	if price > 0 && price < MinPositivePrice {
+		return 0, "must be 0 or at least 1e-130 (DynamoDB's smallest number)"
 	}
 	if price == 0 {
 		price = 0 // -0 is a valid price; hold it as 0, as JSON.stringify writes it in the other runtimes

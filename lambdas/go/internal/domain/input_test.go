@@ -110,6 +110,8 @@ func TestParseItemInputValidationFailures(t *testing.T) {
 		{"price boolean", `{"name":"a","price":true}`, "/body/price"},
 		{"price negative", `{"name":"a","price":-0.01}`, "/body/price"},
 		{"price too large", `{"name":"a","price":1000000000.5}`, "/body/price"},
+		{"price too small for DynamoDB", `{"name":"a","price":5e-324}`, "/body/price"},
+		{"price just below 1e-130", `{"name":"a","price":9.999999999999999e-131}`, "/body/price"},
 		{"price beyond binary64", `{"name":"a","price":1e400}`, "/body/price"},
 		{"price below binary64", `{"name":"a","price":-1e400}`, "/body/price"},
 		{"unknown property", `{"name":"a","price":1,"colour":"red"}`, "/body/colour"},

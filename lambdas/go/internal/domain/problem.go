@@ -22,6 +22,8 @@ var (
 	RouteNotFound        = ProblemKind{problemPrefix + "not-found", "Route not found", 404}
 	PayloadTooLarge      = ProblemKind{problemPrefix + "payload-too-large", "Payload too large", 413}
 	UnsupportedMediaType = ProblemKind{problemPrefix + "unsupported-media-type", "Unsupported media type", 415}
+	// InternalError is the server's own fault (the store is down, say), never bad input.
+	InternalError = ProblemKind{problemPrefix + "internal-error", "Internal error", 500}
 )
 
 // FieldError is one broken rule, located by a JSON Pointer rooted at the request part.
