@@ -180,6 +180,8 @@ VALID = {"name": "Espresso cup", "description": "90 ml", "price": 19.99}
         ({**VALID, "price": True}, ["/body/price"]),
         ({**VALID, "price": -0.01}, ["/body/price"]),
         ({**VALID, "price": 1000000000.5}, ["/body/price"]),
+        ({**VALID, "price": 5e-324}, ["/body/price"]),
+        ({**VALID, "price": 9.999999999999999e-131}, ["/body/price"]),
         ({**VALID, "price": float("inf")}, ["/body/price"]),
         ({**VALID, "price": None}, ["/body/price"]),
         ({"name": 5, "price": "x", "extra": 1}, ["/body/extra", "/body/name", "/body/price"]),

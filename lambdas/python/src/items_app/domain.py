@@ -195,6 +195,9 @@ def _pointer(name: str) -> str:
     return "/body/" + name.replace("~", "~0").replace("/", "~1")
 
 
+MIN_POSITIVE_PRICE = 1e-130
+
+
 def parse_item_input(value: Any) -> ItemInput:
     """The JSON value as the generated ItemInput, or validation-failed with every broken rule.
 
@@ -215,6 +218,11 @@ def parse_item_input(value: Any) -> ItemInput:
             if path not in seen:  # a union (price: float | int) reports each branch; keep the first
                 seen.add(path)
                 errors.append((path, detail["msg"]))
+    else:
+        # The contract's `not: {minimum: 5e-324, maximum: 9.999999999999999e-131}`, which the
+        # generated model does not carry: DynamoDB stores no positive number below 1e-130.
+        if 0 < float(item_input.price) < MIN_POSITIVE_PRICE:
+            errors.append(("/body/price", "must be 0 or at least 1e-130 (DynamoDB's smallest number)"))
     if errors:
         raise validation_failed(errors)
     return item_input

@@ -12,6 +12,9 @@ import java.nio.charset.CodingErrorAction
 
 /** The contract's request rules, in the order docs/contract.md gives them. */
 object Validation {
+    /** DynamoDB stores no positive number smaller than this. */
+    private const val MIN_POSITIVE_PRICE = 1e-130
+
     const val MAX_BODY_BYTES = 65536
     const val DEFAULT_LIMIT = 20
     private val ITEM_ID = Regex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -119,6 +122,10 @@ object Validation {
         val number = value.content.toDouble()
         if (number.isInfinite() || number < 0 || number > 1e9) {
             errors += ProblemError("/body/price", "must be between 0 and 1000000000")
+            return null
+        }
+        if (number > 0 && number < MIN_POSITIVE_PRICE) {
+            errors += ProblemError("/body/price", "must be 0 or at least 1e-130 (DynamoDB's smallest number)")
             return null
         }
         return number

@@ -66,6 +66,13 @@ class ValidationTest {
         assertEquals("/body/price", failure("""{"name":"a","price":1000000000.0000001}""").errors!!.single().path)
     }
 
+    @Test
+    fun `a positive price below DynamoDB's smallest number is refused`() {
+        assertEquals(1e-130, input("""{"name":"a","price":1e-130}""").price)
+        assertEquals("/body/price", failure("""{"name":"a","price":5e-324}""").errors!!.single().path)
+        assertEquals("/body/price", failure("""{"name":"a","price":9.999999999999999e-131}""").errors!!.single().path)
+    }
+
     @ParameterizedTest
     @ValueSource(strings = ["", " ", "{", "{}}", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "NaN", "Infinity", "\"\t\"", "{\"a\" 1}", "tru", "\"\\x\""])
     fun `strict JSON grammar`(text: String) {
