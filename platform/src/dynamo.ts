@@ -14,6 +14,10 @@ export interface LocalDynamo {
   stop(): Promise<void>;
 }
 
+// The SDK warns on Node 20 that its 2027 releases need Node 22 (AWS runs nodejs22.x):
+// noise in the platform's output, so it is silenced here and for Node instances below.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local', sessionToken: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
