@@ -45,6 +45,8 @@ export class LatencyRecorder {
   readonly uncorrected = newHistogram();
   /** Raw corrected latencies (ms), kept for the results folder and for the bootstrap. */
   readonly samples: number[] = [];
+  /** Raw uncorrected latencies (ms), in the same order. */
+  readonly uncorrectedSamples: number[] = [];
 
   /** Times in ms on one monotonic clock: intended slot, actual send, response complete. */
   record(intendedAt: number, sentAt: number, doneAt: number): void {
@@ -52,6 +54,7 @@ export class LatencyRecorder {
     this.corrected.recordValue(toUs(corrected));
     this.uncorrected.recordValue(toUs(doneAt - sentAt));
     this.samples.push(Math.round(corrected * 1000) / 1000);
+    this.uncorrectedSamples.push(Math.round((doneAt - sentAt) * 1000) / 1000);
   }
 
   /** Merges another recorder (e.g. the rounds of one runtime) into this one. */
@@ -59,6 +62,7 @@ export class LatencyRecorder {
     this.corrected.add(other.corrected);
     this.uncorrected.add(other.uncorrected);
     for (const s of other.samples) this.samples.push(s);
+    for (const s of other.uncorrectedSamples) this.uncorrectedSamples.push(s);
   }
 
   /** The histogram as HdrHistogram's compressed base64 log format, for the raw folder. */

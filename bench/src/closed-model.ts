@@ -1,0 +1,58 @@
+/**
+ * Closed-model load with autocannon (MIT): c connections, each sending its next request as
+ * soon as the previous one answered. Used for throughput (the highest rate under 1 % errors)
+ * and for the load generator's own ceiling against a no-op server.
+ */
+// autocannon ships no types; the part used here is small.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: object, cb: (err: Error | null, result: AutocannonResult) => void) => unknown;
+
+interface AutocannonResult {
+  requests: { average: number; total: number; sent: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+  '2xx': number;
+}
+
+export interface ClosedModelResult {
+  concurrency: number;
+  durationS: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export function runClosedModel(url: string, paths: string[], concurrency: number, durationS: number): Promise<ClosedModelResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: concurrency,
+        duration: durationS,
+        pipelining: 1,
+        timeout: 30,
+        requests: paths.map((p) => ({ method: 'GET', path: p })),
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        const requests = r['2xx'] + r.non2xx + r.errors + r.timeouts;
+        resolve({
+          concurrency,
+          durationS: r.duration,
+          requests,
+          errors: r.non2xx + r.errors + r.timeouts,
+          rps: r['2xx'] / Math.max(0.001, r.duration),
+          p50Ms: r.latency.p50,
+          p99Ms: r.latency.p99,
+        });
+      },
+    );
+  });
+}
+
+export const AUTOCANNON_VERSION: string = (require('autocannon/package.json') as { version: string }).version;

@@ -1,0 +1,48 @@
+/** What the run ran on: CPU, cores, limits, tool versions, git commit. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Environment } from './results';
+
+const REPO = path.join(__dirname, '..', '..');
+
+function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: REPO, timeout: 10_000 });
+  return r.status === 0 ? `${r.stdout}${r.stderr}`.trim().split('\n')[0]!.trim() : 'not found';
+}
+
+export function environment(limits: { enforced: boolean; reason?: string; cgroupVersion: string }, target: string, loadGenerator: Environment['loadGenerator']): Environment {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+  const installed = (name: string) => {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return deps[name] ?? 'not installed';
+    }
+  };
+  const status = spawnSync('git', ['status', '--porcelain'], { encoding: 'utf8', cwd: REPO });
+  return {
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    totalMemoryMb: Math.round(os.totalmem() / 1048576),
+    os: `${os.type()} ${os.arch()}`,
+    kernel: os.release(),
+    limitsEnforced: limits.enforced,
+    ...(limits.reason ? { limitsReason: limits.reason } : {}),
+    cgroupVersion: limits.cgroupVersion,
+    gitCommit: run('git', ['rev-parse', 'HEAD']),
+    gitDirty: (status.stdout ?? '').trim().length > 0,
+    target,
+    versions: {
+      node: process.version,
+      python: run('python3.11', ['--version']),
+      go: run('go', ['version']),
+      java: run('java', ['-version']),
+      mvn: run('mvn', ['-v']),
+    },
+    dependencies: Object.fromEntries(['autocannon', 'hdr-histogram-js', 'dynalite', 'aws-lambda-ric', 'express', 'serverless-http', 'openapi-backend', '@aws-sdk/client-dynamodb', 'typescript'].map((n) => [n, installed(n)])),
+    loadGenerator,
+  };
+}

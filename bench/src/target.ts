@@ -1,0 +1,124 @@
+/**
+ * `--target URL`: the HTTP phases against a deployed API (the stage URL from the CDK
+ * outputs). Cold starts cannot be forced from outside, so only warm latency and throughput
+ * run; server-side figures (Duration, Billed Duration, Max Memory Used, Init Duration) come
+ * from CloudWatch Logs Insights over the REPORT lines when AWS credentials are present.
+ * This path is tested with a stubbed client only; it has not been run against AWS.
+ */
+import { runOpenModel, seedItems } from './open-model';
+import { runClosedModel } from './closed-model';
+import type { BenchOptions } from './options';
+import type { Progress } from './progress';
+import type { RawRun } from './raw';
+import type { ConformanceResult } from './results';
+
+/** The two Logs Insights calls used; the AWS SDK's CloudWatchLogsClient fits through a thin adapter. */
+export interface LogsInsights {
+  startQuery(input: { logGroupNames: string[]; startTime: number; endTime: number; queryString: string }): Promise<{ queryId?: string }>;
+  getQueryResults(input: { queryId: string }): Promise<{ status?: string; results?: { field?: string; value?: string }[][] }>;
+}
+
+export const REPORT_QUERY = 'filter @type = "REPORT" | fields @duration, @billedDuration, @maxMemoryUsed / 1048576 as maxMemoryUsedMb, @initDuration | limit 10000';
+
+export interface ServerFigures {
+  durationMs: number[];
+  billedDurationMs: number[];
+  maxMemoryUsedMb: number[];
+  initDurationMs: number[];
+}
+
+/** Runs the REPORT query over [startMs, endMs] and collects the figures. */
+export async function serverFiguresFromInsights(client: LogsInsights, logGroup: string, startMs: number, endMs: number, pollMs = 1000, maxPolls = 60): Promise<ServerFigures> {
+  const { queryId } = await client.startQuery({ logGroupNames: [logGroup], startTime: Math.floor(startMs / 1000), endTime: Math.ceil(endMs / 1000), queryString: REPORT_QUERY });
+  if (!queryId) throw new Error('Logs Insights returned no query id');
+  for (let i = 0; i < maxPolls; i++) {
+    const r = await client.getQueryResults({ queryId });
+    if (r.status === 'Complete') {
+      const out: ServerFigures = { durationMs: [], billedDurationMs: [], maxMemoryUsedMb: [], initDurationMs: [] };
+      for (const row of r.results ?? []) {
+        const get = (f: string) => {
+          const v = row.find((c) => c.field === f)?.value;
+          return v === undefined || v === '' ? undefined : Number(v);
+        };
+        const d = get('@duration');
+        if (d !== undefined) out.durationMs.push(d);
+        const b = get('@billedDuration');
+        if (b !== undefined) out.billedDurationMs.push(b);
+        const m = get('maxMemoryUsedMb');
+        if (m !== undefined) out.maxMemoryUsedMb.push(Math.round(m));
+        const init = get('@initDuration');
+        if (init !== undefined) out.initDurationMs.push(init);
+      }
+      return out;
+    }
+    if (r.status === 'Failed' || r.status === 'Cancelled' || r.status === 'Timeout') throw new Error(`Logs Insights query ${r.status}`);
+    await new Promise((res) => setTimeout(res, pollMs));
+  }
+  throw new Error('Logs Insights query did not complete in time');
+}
+
+/** The real client, when the SDK is installed and credentials are configured; else undefined. */
+export async function defaultInsightsClient(): Promise<LogsInsights | undefined> {
+  const env = process.env;
+  if (!env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_WEB_IDENTITY_TOKEN_FILE) return undefined;
+  try {
+    const moduleName = '@aws-sdk/client-cloudwatch-logs';
+    const sdk = (await import(moduleName)) as { CloudWatchLogsClient: new () => { send(c: unknown): Promise<unknown> }; StartQueryCommand: new (i: unknown) => unknown; GetQueryResultsCommand: new (i: unknown) => unknown };
+    const client = new sdk.CloudWatchLogsClient();
+    return {
+      startQuery: (i) => client.send(new sdk.StartQueryCommand(i)) as Promise<{ queryId?: string }>,
+      getQueryResults: (i) => client.send(new sdk.GetQueryResultsCommand(i)) as ReturnType<LogsInsights['getQueryResults']>,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Log group per runtime: BENCH_LOG_GROUPS='{"go":"/aws/lambda/mrb-dev-go"}' or /aws/lambda/<runtime>. */
+export function logGroupFor(runtime: string, env = process.env): string {
+  const map = env.BENCH_LOG_GROUPS ? (JSON.parse(env.BENCH_LOG_GROUPS) as Record<string, string>) : {};
+  return map[runtime] ?? `/aws/lambda/${runtime}`;
+}
+
+export async function runAgainstTarget(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, insights?: LogsInsights): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
+  const target = o.target!;
+  const client = insights ?? (await defaultInsightsClient());
+  if (!client) progress.note('no AWS credentials or @aws-sdk/client-cloudwatch-logs: client-side figures only');
+  const memoryMb = o.memoryMb[0]!;
+  for (const rt of names) {
+    const seeds = await seedItems(`${target}/${rt}`, 20);
+    for (let round = 0; round < o.rounds; round++) {
+      for (const rate of o.rates) {
+        await progress.step(`warm ${rate} req/s`, rt, memoryMb, round, async () => {
+          const from = Date.now();
+          const r = await runOpenModel({ baseUrl: `${target}/${rt}`, rate, durationS: o.warmSeconds, warmupS: o.warmupSeconds, seed: o.seed + round, seedIds: seeds });
+          let server = { durationMs: [] as number[], billedDurationMs: [] as number[], maxMemoryUsedMb: [] as number[], initDurationMs: [] as number[] };
+          if (client) {
+            try {
+              // REPORT lines reach CloudWatch with a delay.
+              await new Promise((res) => setTimeout(res, 15_000));
+              server = await serverFiguresFromInsights(client, logGroupFor(rt), from, Date.now());
+            } catch (err) {
+              log(`${rt}: Logs Insights failed: ${(err as Error).message}`);
+            }
+          }
+          raw.warm.push({
+            runtime: rt, memoryMb, rate, round, durationS: o.warmSeconds - o.warmupSeconds, requests: r.recorder.samples.length, errors: r.errors,
+            latencyMs: r.recorder.samples, uncorrectedMs: r.recorder.uncorrectedSamples, serverDurationMs: server.durationMs, billedDurationMs: server.billedDurationMs,
+            maxMemoryUsedMb: server.maxMemoryUsedMb, cpuTimeMs: [], coldStarts: server.initDurationMs.length, invocations: server.durationMs.length, peakInstances: 0,
+          });
+        });
+      }
+      for (const c of o.concurrency) {
+        await progress.step(`throughput c=${c}`, rt, memoryMb, round, async () => {
+          const r = await runClosedModel(target, [`${new URL(target).pathname.replace(/\/$/, '')}/${rt}/items?limit=20`], c, o.throughputSeconds);
+          raw.throughput.push({ runtime: rt, memoryMb, round, ...r });
+        });
+      }
+    }
+  }
+  return {
+    conformance: { status: 'unavailable', source: 'not checked against the deployed API: run `npm run conformance` against it', runtimes: {} },
+    limits: { enforced: true, reason: 'AWS Lambda enforces its own limits', cgroupVersion: 'aws' },
+  };
+}
