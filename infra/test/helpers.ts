@@ -31,15 +31,25 @@ export function stackWithTable(app = new App()): { app: App; stack: Stack; table
  * A dashboard body (Fn::Join of text and references) as parsed JSON; each reference
  * becomes `<Ref:LogicalId>` or `<GetAtt:LogicalId.Attr>` so values stay comparable.
  */
-export function dashboardBody(value: unknown): any {
+/** One line of a CloudWatch graph: namespace, metric and dimensions, or a math expression, then options. */
+export type MetricLine = [({ expression?: string } | string)?, ...unknown[]];
+
+export interface DashboardWidget {
+  type: string;
+  properties: { title: string; metrics: MetricLine[]; query: string };
+}
+
+/** A synthesized dashboard body, its CloudFormation tokens rendered as `<Ref:...>` markers. */
+export function dashboardBody(value: unknown): { widgets: DashboardWidget[] } {
+  type Token = { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: string[]; 'Fn::ImportValue'?: string };
   const text = (v: unknown): string => {
     if (typeof v === 'string') return v;
-    const o = v as Record<string, any>;
-    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(text).join(o['Fn::Join'][0]);
+    const o = v as Token;
+    if (o['Fn::Join']) return o['Fn::Join'][1].map(text).join(o['Fn::Join'][0]);
     if (o.Ref) return `<Ref:${o.Ref}>`;
     if (o['Fn::GetAtt']) return `<GetAtt:${o['Fn::GetAtt'].join('.')}>`;
     if (o['Fn::ImportValue']) return `<Import:${o['Fn::ImportValue']}>`;
     throw new Error(`unexpected token ${JSON.stringify(v)}`);
   };
-  return JSON.parse(text(value));
+  return JSON.parse(text(value)) as { widgets: DashboardWidget[] };
 }

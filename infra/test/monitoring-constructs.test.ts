@@ -22,12 +22,12 @@ describe('ComparisonDashboard', () => {
   const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!;
   const body = dashboardBody(dashboard.Properties.DashboardBody);
   const widget = (title: string) => {
-    const found = body.widgets.find((w: any) => w.properties.title === title);
-    if (!found) throw new Error(`no widget "${title}"; have ${body.widgets.map((w: any) => w.properties.title).join(' | ')}`);
+    const found = body.widgets.find((w) => w.properties.title === title);
+    if (!found) throw new Error(`no widget "${title}"; have ${body.widgets.map((w) => w.properties.title).join(' | ')}`);
     return found.properties;
   };
   /** The runtime labels of a graph's lines (math expressions carry the label on the expression). */
-  const labels = (title: string) => widget(title).metrics.map((m: any[]) => (m[m.length - 1] as { label: string }).label);
+  const labels = (title: string) => widget(title).metrics.map((m) => (m[m.length - 1] as { label: string }).label);
 
   test('is named as asked', () => {
     expect(dashboard.Properties.DashboardName).toBe('multi-runtime-benchmark-test');
@@ -54,21 +54,21 @@ describe('ComparisonDashboard', () => {
     for (const [title, stat] of [['Duration avg (ms)', 'Average'], ['Duration p95 (ms)', 'p95'], ['Duration p99 (ms)', 'p99']] as const) {
       for (const line of widget(title).metrics) {
         expect(line.slice(0, 3)).toEqual(['AWS/Lambda', 'Duration', 'FunctionName']);
-        expect(line[4].stat ?? 'Average').toBe(stat); // Average is CloudWatch's default, so CDK leaves it out
+        expect((line[4] as { stat?: string } | undefined)?.stat ?? 'Average').toBe(stat); // Average is CloudWatch's default, so CDK leaves it out
       }
     }
   });
 
   test('memory used as a share of each runtime configured size', () => {
     const lines = widget('Max memory used (% of configured)').metrics;
-    expect(lines.filter((l: any[]) => l[0]?.expression).map((l: any[]) => l[0].expression)).toEqual([
+    expect(lines.map((l) => l[0]).filter((first): first is { expression: string } => typeof first === 'object' && first.expression !== undefined).map((first) => first.expression)).toEqual([
       `100 * ${metricId('alpha')} / 512`,
       `100 * ${metricId('beta')} / 1024`,
     ]);
   });
 
   test('cold starts compared from the REPORT lines of every runtime log group', () => {
-    const query = body.widgets.find((w: any) => w.type === 'log').properties;
+    const query = body.widgets.find((w) => w.type === 'log')!.properties;
     expect(query.title).toBe('Cold starts by runtime (REPORT lines)');
     for (const line of COLD_START_QUERY) expect(query.query).toContain(line);
     expect(query.query).toContain("SOURCE '<Ref:Fnalpha");
@@ -76,10 +76,10 @@ describe('ComparisonDashboard', () => {
   });
 
   test('API and DynamoDB rows', () => {
-    expect(widget('API: requests and errors').metrics.map((m: any[]) => m[1])).toEqual(['Count', '4XXError', '5XXError']);
+    expect(widget('API: requests and errors').metrics.map((m) => m[1])).toEqual(['Count', '4XXError', '5XXError']);
     expect(widget('API: latency (ms)').metrics[0]).toEqual(['AWS/ApiGateway', 'Latency', 'ApiName', 'bench-api', 'Stage', 'dev', expect.objectContaining({ stat: 'p50' })]);
     expect(labels('DynamoDB: request latency avg (ms)')).toEqual(['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem', 'Scan']);
-    expect(widget('DynamoDB: consumed capacity').metrics.map((m: any[]) => m[1])).toEqual(['ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits']);
+    expect(widget('DynamoDB: consumed capacity').metrics.map((m) => m[1])).toEqual(['ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits']);
     expect(JSON.stringify(widget('DynamoDB: throttles and errors'))).toContain('SystemErrors');
   });
 
