@@ -78,6 +78,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  const inUse = (err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+  console.error(inUse ? `${(err as Error).message}: is another npm start running? Stop it, or pick another port: npm start -- --port 3001` : err instanceof Error ? err.message : err);
   process.exit(1);
 });
