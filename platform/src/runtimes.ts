@@ -21,7 +21,7 @@ export interface RuntimeManifest {
     timeoutSeconds: number;
     environment?: Record<string, string>;
   };
-  local: { taskRoot: string; command: string[]; env?: Record<string, string> };
+  local: { taskRoot: string; command: string[]; env?: Record<string, string>; dev?: string[] };
   test?: { command: string[]; setup?: string[] };
 }
 

@@ -1,0 +1,46 @@
+/**
+ * `npm run dev -- <runtime> [--port N]`: the runtime's plain-HTTP dev server (runtime.json
+ * `local.dev`), reloading on change, against a fresh in-memory DynamoDB with the items
+ * table. Ctrl-C stops both.
+ */
+import { spawn } from 'node:child_process';
+import { startDynalite } from '../test/support/dynalite';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../platform/src/dynamo';
+import { discoverRuntimes, expandPlaceholders, selectRuntimes } from '../platform/src/runtimes';
+
+async function main(): Promise<void> {
+  const [name] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const portFlag = process.argv.indexOf('--port');
+  const port = portFlag > 0 ? process.argv[portFlag + 1]! : '8081';
+  const withDev = discoverRuntimes().filter((r) => r.local.dev);
+  if (!name) throw new Error(`usage: npm run dev -- <runtime> [--port N]; runtimes with a dev server: ${withDev.map((r) => r.name).join(', ')}`);
+  const [runtime] = selectRuntimes(discoverRuntimes(), name);
+  if (!runtime?.local.dev) throw new Error(`${name} has no dev server (runtime.json local.dev); these do: ${withDev.map((r) => r.name).join(', ')}`);
+  const dynamo = await startDynalite();
+  const [cmd, ...args] = runtime.local.dev.map((a) => expandPlaceholders(a, runtime));
+  console.log(`dev: ${runtime.name} on http://127.0.0.1:${port}/items (DynamoDB ${dynamo.endpoint}, table ${dynamo.tableName}); Ctrl-C stops`);
+  const child = spawn(cmd!, args, {
+    cwd: runtime.dir,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PORT: port,
+      TABLE_NAME: dynamo.tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    },
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
+  await dynamo.stop();
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
