@@ -276,7 +276,7 @@ export function aggregate(input: AggregateInput): BenchResults {
         agrees === null
           ? 'Fewer than two floors measured: no ranking to compare.'
           : agrees
-            ? `Our hello-world Init Duration ranking at ${floorMem} MB matches lambda-perf's (go < python < node < java).`
+            ? `Our hello-world Init Duration ranking at ${floorMem} MB (${ours.join(' < ')}) matches lambda-perf's order for the floors measured (lambda-perf: go < python < node < java).`
             : `Our hello-world Init Duration ranking at ${floorMem} MB (${ours.join(' < ')}) differs from lambda-perf's (${comparable.join(' < ')}): lambda-perf measures on AWS's Firecracker microVMs with managed runtimes pre-loaded, we start local processes under cgroup limits; see docs/methodology.md.`,
     },
     loadGenerator: {
