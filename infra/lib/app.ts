@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTRACT_PATH, loadContract } from '../../platform/src/routes';
 import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
 import { loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
+import { checkNativeArtifact, kotlinNativeVariant } from './kotlin-native';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
@@ -32,8 +33,12 @@ export interface BenchmarkApp {
 
 export function buildBenchmarkApp(app: App, options: BenchmarkAppOptions = {}): BenchmarkApp {
   const config = loadConfig((key) => app.node.tryGetContext(key));
-  const runtimes = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR);
-  if (runtimes.length === 0) throw new Error(`no runtime manifests under ${options.lambdasDir ?? LAMBDAS_DIR}`);
+  const discovered = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR);
+  if (discovered.length === 0) throw new Error(`no runtime manifests under ${options.lambdasDir ?? LAMBDAS_DIR}`);
+  // The native Kotlin variant joins as one more runtime: its own stack, prefix, dashboard lines and alarms.
+  const native = config.kotlinNative ? kotlinNativeVariant(discovered) : undefined;
+  if (native) checkNativeArtifact(native, config.allowMissingArtifacts);
+  const runtimes = native ? [...discovered, native] : discovered;
   const unknownSnapStart = config.snapStartRuntimes.filter((n) => !runtimes.some((r) => r.name === n));
   if (unknownSnapStart.length) throw new Error(`snapStart names unknown runtime(s): ${unknownSnapStart.join(', ')}`);
   const contract = loadContract(options.contractPath ?? CONTRACT_PATH);

@@ -21,6 +21,8 @@ export interface BenchmarkConfig {
   tracing: boolean;
   /** Runtimes (by manifest name) deployed with SnapStart; only Java runtimes qualify. Off by default. */
   snapStartRuntimes: string[];
+  /** Also deploy the Kotlin runtime as a GraalVM native image on provided.al2023 (lib/kotlin-native.ts). Off by default. */
+  kotlinNative: boolean;
   /** Optional e-mail subscribed to the alarm topic. */
   alertEmail?: string;
   /** Synthesize with a labelled placeholder when an artifact is missing (tests, CI synth); never for deploy. */
@@ -29,7 +31,7 @@ export interface BenchmarkConfig {
   alarmPeriod: Duration;
 }
 
-const BASE: Record<EnvironmentName, Omit<BenchmarkConfig, 'envName' | 'snapStartRuntimes' | 'alertEmail' | 'allowMissingArtifacts'>> = {
+const BASE: Record<EnvironmentName, Omit<BenchmarkConfig, 'envName' | 'snapStartRuntimes' | 'kotlinNative' | 'alertEmail' | 'allowMissingArtifacts'>> = {
   dev: {
     removalPolicy: RemovalPolicy.DESTROY,
     deletionProtection: false,
@@ -65,7 +67,8 @@ function list(value: unknown): string[] {
 
 /**
  * Context keys: environment (dev|prod, default dev), alertEmail, snapStart (comma list of
- * runtime names, e.g. `kotlin`), allowMissingArtifacts (true only for synth without builds).
+ * runtime names, e.g. `kotlin`), kotlinNative (true: add the native-image Kotlin function),
+ * allowMissingArtifacts (true only for synth without builds).
  */
 export function loadConfig(context: ContextReader): BenchmarkConfig {
   const envName = (context('environment') ?? 'dev') as string;
@@ -80,6 +83,7 @@ export function loadConfig(context: ContextReader): BenchmarkConfig {
     envName: envName as EnvironmentName,
     ...BASE[envName as EnvironmentName],
     snapStartRuntimes: list(context('snapStart')),
+    kotlinNative: flag(context('kotlinNative')),
     alertEmail: alertEmail ? (alertEmail as string) : undefined,
     allowMissingArtifacts: flag(context('allowMissingArtifacts')),
   };

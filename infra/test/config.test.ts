@@ -14,6 +14,7 @@ describe('loadConfig', () => {
     expect(config.deletionProtection).toBe(false);
     expect(config.logRetention).toBe(RetentionDays.ONE_WEEK);
     expect(config.snapStartRuntimes).toEqual([]);
+    expect(config.kotlinNative).toBe(false);
     expect(config.alertEmail).toBeUndefined();
     expect(config.allowMissingArtifacts).toBe(false);
   });
@@ -46,6 +47,12 @@ describe('loadConfig', () => {
     expect(config.snapStartRuntimes).toEqual(['kotlin']);
     expect(config.allowMissingArtifacts).toBe(true);
     expect(config.alertEmail).toBeUndefined();
+  });
+
+  test('kotlinNative from context: "true" or true turns the native Kotlin function on, anything else leaves it off', () => {
+    expect(loadConfig(from({ kotlinNative: 'true' })).kotlinNative).toBe(true);
+    expect(loadConfig(from({ kotlinNative: true })).kotlinNative).toBe(true);
+    expect(loadConfig(from({ kotlinNative: 'false' })).kotlinNative).toBe(false);
   });
 
   test('anything but "true" leaves placeholders off', () => {

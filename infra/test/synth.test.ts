@@ -40,6 +40,17 @@ describe('bin/app.ts', () => {
     expect(report.pluginReports.filter((r: { conclusion?: string }) => r.conclusion === 'failure')).toEqual([]);
   });
 
+  test('--context kotlinNative=true adds the native Kotlin stack: provided.al2023, handler bootstrap', () => {
+    // Act
+    const { outdir, result } = synth({ environment: 'dev', allowMissingArtifacts: 'true', kotlinNative: 'true' });
+    dirs.push(outdir);
+    // Assess
+    expect(result.status).toBe(0);
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'MultiRuntimeBenchmark-dev-RuntimeKotlinNative.template.json'), 'utf8'));
+    const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.map((f) => [f.Properties.Runtime, f.Properties.Handler])).toEqual([['provided.al2023', 'bootstrap']]);
+  });
+
   test('an unknown environment fails with a clear message', () => {
     const { outdir, result } = synth({ environment: 'staging' });
     dirs.push(outdir);

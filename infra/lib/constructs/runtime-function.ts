@@ -154,7 +154,7 @@ export class RuntimeFunction extends Construct {
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: `The runtime id (${runtime.aws.runtime}) comes from lambdas/${runtime.name}/runtime.json: the benchmark measures exactly that runtime.`,
+      reason: `The runtime id (${runtime.aws.runtime}) is the one runtime "${runtime.name}" declares (its manifest in lambdas/, or lib/kotlin-native.ts): the benchmark measures exactly that runtime.`,
     });
   }
 
