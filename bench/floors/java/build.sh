@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds dist/java.zip (lib/*.jar, what AWS java21 takes), its unpacked task root dist/lambda,
+# and dist/ric: the runtime interface client of lambdas/kotlin (same version, from Maven), which
+# plays the managed runtime locally. Resolved here, not borrowed from lambdas/kotlin/dist, so the
+# floor never waits on a full Kotlin build.
+set -euo pipefail
+cd "$(dirname "$0")"
+rm -rf target/lambda target/ric
+mvn -q -B -ntp package
+rm -rf dist && mkdir -p dist/lambda/lib dist/ric
+cp target/lambda/lib/*.jar target/floor-java-1.0.0.jar dist/lambda/lib/
+cp target/ric/*.jar dist/ric/
+(cd dist/lambda && zip -q -r -X ../java.zip lib)

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
+import { LAMBDA_PERF_RANKING } from '../src/aggregate';
+import { floorFor, FLOORS_DIR } from '../src/run';
+
+/** A manifest with only what floorFor reads. */
+const fake = (name: string, awsRuntime: string) => ({ name, aws: { runtime: awsRuntime } }) as Runtime;
+
+const ricVersion = (pom: string) => {
+  const xml = fs.readFileSync(pom, 'utf8');
+  const dep = /<artifactId>aws-lambda-java-runtime-interface-client<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(xml)?.[1];
+  return dep?.replace(/^\$\{(.+)\}$/, (_, prop: string) => new RegExp(`<${prop}>([^<]+)</${prop}>`).exec(xml)?.[1] ?? dep);
+};
+
+describe('floors: which hello-world each runtime is measured against', () => {
+  test('every runtime in lambdas/ maps to the floor of its language (Kotlin to the Java floor)', () => {
+    // Prepare
+    const runtimes = discoverRuntimes(LAMBDAS_DIR);
+    const floors = discoverRuntimes(FLOORS_DIR);
+    // Act
+    const mapping = Object.fromEntries(runtimes.map((r) => [r.name, floorFor(r, floors)]));
+    // Assess
+    expect(mapping).toEqual({ go: 'go', kotlin: 'java', python: 'python', typescript: 'node' });
+  });
+
+  test('the floors are named as lambda-perf names its languages, so the rankings line up', () => {
+    // Act
+    const names = discoverRuntimes(FLOORS_DIR).map((f) => f.name);
+    // Assess
+    expect([...names].sort()).toEqual([...LAMBDA_PERF_RANKING].sort());
+  });
+
+  test('an exact runtime id wins; otherwise the same runtime family; otherwise no floor', () => {
+    // Prepare
+    const floors = [fake('node', 'nodejs22.x'), fake('java', 'java21'), fake('java-old', 'java17')];
+    // Act / Assess
+    expect(floorFor(fake('a', 'java17'), floors)).toBe('java-old');
+    expect(floorFor(fake('b', 'java25'), floors)).toBe('java');
+    expect(floorFor(fake('c', 'nodejs20.x'), floors)).toBe('node');
+    expect(floorFor(fake('d', 'ruby3.3'), floors)).toBeUndefined();
+  });
+
+  test('the Java floor runs like the Kotlin runtime: same RIC version, JVM flags, runtime id and launcher', () => {
+    // Prepare
+    const kotlin = discoverRuntimes(LAMBDAS_DIR).find((r) => r.name === 'kotlin')!;
+    const java = discoverRuntimes(FLOORS_DIR).find((f) => f.name === 'java')!;
+    // Act
+    const versions = [ricVersion(path.join(kotlin.dir, 'pom.xml')), ricVersion(path.join(java.dir, 'pom.xml'))];
+    // Assess
+    expect(versions[0]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(versions[1]).toBe(versions[0]);
+    expect(java.aws.environment).toEqual(kotlin.aws.environment);
+    expect(java.aws.runtime).toBe(kotlin.aws.runtime);
+    expect(java.local.command).toEqual(kotlin.local.command);
+  });
+});
