@@ -62,11 +62,10 @@ export async function defaultInsightsClient(): Promise<LogsInsights | undefined>
   const env = process.env;
   if (!env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_WEB_IDENTITY_TOKEN_FILE) return undefined;
   try {
-    const moduleName = '@aws-sdk/client-cloudwatch-logs';
-    const sdk = (await import(moduleName)) as { CloudWatchLogsClient: new () => { send(c: unknown): Promise<unknown> }; StartQueryCommand: new (i: unknown) => unknown; GetQueryResultsCommand: new (i: unknown) => unknown };
+    const sdk = await import('@aws-sdk/client-cloudwatch-logs');
     const client = new sdk.CloudWatchLogsClient();
     return {
-      startQuery: (i) => client.send(new sdk.StartQueryCommand(i)) as Promise<{ queryId?: string }>,
+      startQuery: (i) => client.send(new sdk.StartQueryCommand(i)),
       getQueryResults: (i) => client.send(new sdk.GetQueryResultsCommand(i)) as ReturnType<LogsInsights['getQueryResults']>,
     };
   } catch {
@@ -74,16 +73,20 @@ export async function defaultInsightsClient(): Promise<LogsInsights | undefined>
   }
 }
 
-/** Log group per runtime: BENCH_LOG_GROUPS='{"go":"/aws/lambda/mrb-dev-go"}' or /aws/lambda/<runtime>. */
+/**
+ * Log group per runtime: the CDK app's (infra/lib/stacks/runtime-stack.ts functionName),
+ * `/aws/lambda/multi-runtime-benchmark-<env>-<runtime>` with BENCH_ENVIRONMENT (default dev),
+ * unless BENCH_LOG_GROUPS='{"go":"/aws/lambda/other"}' names it.
+ */
 export function logGroupFor(runtime: string, env = process.env): string {
   const map = env.BENCH_LOG_GROUPS ? (JSON.parse(env.BENCH_LOG_GROUPS) as Record<string, string>) : {};
-  return map[runtime] ?? `/aws/lambda/${runtime}`;
+  return map[runtime] ?? `/aws/lambda/multi-runtime-benchmark-${env.BENCH_ENVIRONMENT ?? 'dev'}-${runtime}`;
 }
 
 export async function runAgainstTarget(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, insights?: LogsInsights): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
   const target = o.target!;
   const client = insights ?? (await defaultInsightsClient());
-  if (!client) progress.note('no AWS credentials or @aws-sdk/client-cloudwatch-logs: client-side figures only');
+  if (!client) progress.note('no AWS credentials: client-side figures only');
   const memoryMb = o.memoryMb[0]!;
   for (const rt of names) {
     const seeds = await seedItems(`${target}/${rt}`, 20);

@@ -43,7 +43,8 @@ describe('--target: server-side figures from CloudWatch Logs Insights (stubbed c
   });
 
   test('log groups default to /aws/lambda/<runtime> and can be mapped', () => {
-    expect(logGroupFor('go', {})).toBe('/aws/lambda/go');
+    expect(logGroupFor('go', {})).toBe('/aws/lambda/multi-runtime-benchmark-dev-go');
+    expect(logGroupFor('go', { BENCH_ENVIRONMENT: 'prod' })).toBe('/aws/lambda/multi-runtime-benchmark-prod-go');
     expect(logGroupFor('go', { BENCH_LOG_GROUPS: '{"go":"/aws/lambda/mrb-dev-go"}' })).toBe('/aws/lambda/mrb-dev-go');
   });
 });
