@@ -82,6 +82,7 @@ function warmRateResult(samples: WarmSample[]): WarmRateResult {
     durationS: duration,
     requests,
     errors: samples.reduce((n, s) => n + s.errors, 0),
+    measuredErrorRate: measuredErrorRate(samples),
     achievedRps: duration > 0 ? round2(requests / duration) : 0,
     client: { ...percentilesMs(recorder.corrected), p50Ci95: [p50.lo, p50.hi], p99Ci95: [p99.lo, p99.hi] },
     clientUncorrected: percentilesMs(recorder.uncorrected),
@@ -111,6 +112,16 @@ interface Metric {
   rate?: number;
 }
 
+/** Share of the measured window's requests that failed (0 when nothing was measured). */
+export function measuredErrorRate(samples: readonly WarmSample[]): number {
+  const requests = samples.reduce((n, s) => n + (s.measuredRequests ?? s.latencyMs.length), 0);
+  const errors = samples.reduce((n, s) => n + (s.measuredErrors ?? 0), 0);
+  return requests > 0 ? round2(errors / requests) : 0;
+}
+
+/** Latency is ranked only where a runtime answered at least 99 % of the measured requests. */
+export const MAX_RANKED_ERROR_RATE = 0.01;
+
 function metrics(raw: RawRun, rates: number[]): Metric[] {
   const cold = (pick: (s: ColdStartSample) => number | undefined) => (rt: string, mem: number) =>
     numbers(raw.coldStarts.filter((s) => s.ok && s.runtime === rt && s.memoryMb === mem).map(pick));
@@ -121,8 +132,10 @@ function metrics(raw: RawRun, rates: number[]): Metric[] {
   ];
   for (const rate of rates) {
     const warm = (rt: string, mem: number) => raw.warm.filter((s) => s.runtime === rt && s.memoryMb === mem && s.rate === rate);
-    list.push({ key: `warm.${rate}.client`, label: `Warm latency at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => warm(rt, mem).flatMap((s) => s.latencyMs) });
-    list.push({ key: `warm.${rate}.server`, label: `Server Duration at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => warm(rt, mem).flatMap((s) => s.serverDurationMs) });
+    // A runtime that failed more than 1 % of the measured requests at this rate is not compared on latency.
+    const sustained = (rt: string, mem: number) => measuredErrorRate(warm(rt, mem)) <= MAX_RANKED_ERROR_RATE;
+    list.push({ key: `warm.${rate}.client`, label: `Warm latency at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => (sustained(rt, mem) ? warm(rt, mem).flatMap((s) => s.latencyMs) : []) });
+    list.push({ key: `warm.${rate}.server`, label: `Server Duration at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => (sustained(rt, mem) ? warm(rt, mem).flatMap((s) => s.serverDurationMs) : []) });
   }
   return list;
 }
@@ -288,7 +301,19 @@ export function aggregate(input: AggregateInput): BenchResults {
           : `The open-model generator sustained ${Math.round(input.loadGenerator.openModelMaxRps)} req/s against a no-op server (${(input.loadGenerator.openModelMaxRps / Math.max(1, highestRateUsed)).toFixed(0)}× the highest rate used); autocannon reached ${Math.round(input.loadGenerator.closedModelMaxRps ?? 0)} req/s.`,
     },
     comparisons: list,
-    conclusions: conclusions(list, runtimes.filter((r) => !r.ranked).map((r) => r.name)),
+    conclusions: [
+      ...conclusions(list, runtimes.filter((r) => !r.ranked).map((r) => r.name)),
+      ...runtimes.flatMap((r) =>
+        r.memorySizes.flatMap((m) =>
+          m.warm
+            .filter((w) => (w.measuredErrorRate ?? 0) > MAX_RANKED_ERROR_RATE)
+            .map(
+              (w) =>
+                `At ${m.memoryMb} MB and ${w.rate} req/s, ${r.name} is not ranked on latency: ${(100 * w.measuredErrorRate!).toFixed(0)} % of the measured requests failed (throttled or errored while ${w.peakInstances} instances served); its latency figures cover the answered requests only.`,
+            ),
+        ),
+      ),
+    ],
     raw: input.rawFiles,
   };
 }

@@ -9,7 +9,9 @@ const REPO = path.join(__dirname, '..', '..');
 
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: REPO, timeout: 10_000 });
-  return r.status === 0 ? `${r.stdout}${r.stderr}`.trim().split('\n')[0]!.trim() : 'not found';
+  // First line, without terminal colour codes (Maven prints them even when piped).
+  // eslint-disable-next-line no-control-regex
+  return r.status === 0 ? `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0]!.trim() : 'not found';
 }
 
 export function environment(limits: { enforced: boolean; reason?: string; cgroupVersion: string }, target: string, loadGenerator: Environment['loadGenerator']): Environment {

@@ -31,6 +31,10 @@ export interface OpenModelResult {
   recorder: LatencyRecorder;
   requests: number;
   errors: number;
+  /** Requests due in the measured window (after the warm-up), answered or not. */
+  measuredRequests: number;
+  /** Of those, the ones that failed (wrong status, throttled, timed out): kept out of the latencies. */
+  measuredErrors: number;
   errorSamples: string[];
   sent: number;
   achievedRps: number;
@@ -69,6 +73,8 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   const inflight: Promise<void>[] = [];
   let errors = 0;
   let recorded = 0;
+  let measuredRequests = 0;
+  let measuredErrors = 0;
   let maxSendLagMs = 0;
   const errorSamples: string[] = [];
   const pick = () => o.seedIds[Math.floor(random() * o.seedIds.length)]!;
@@ -93,8 +99,14 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
         if (errorSamples.length < 5) errorSamples.push(`${chosen} → ${r.status} ${r.error ?? r.body.slice(0, 120)}`);
       }
       if (due >= warmupEnd) {
-        recorder.record(due, r.sentAt, r.doneAt);
-        recorded++;
+        measuredRequests++;
+        // Latency is a property of answered requests: a throttle or error answers fast and would
+        // flatter the percentiles. Failures are counted, and a runtime whose window has more than
+        // 1 % of them is not ranked on latency at that rate (aggregate.ts).
+        if (ok) {
+          recorder.record(due, r.sentAt, r.doneAt);
+          recorded++;
+        } else measuredErrors++;
       }
     });
   };
@@ -122,5 +134,5 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   }
   await Promise.all(inflight);
   const measuredS = Math.max(0.001, o.ready ? o.durationS : o.durationS - o.warmupS);
-  return { recorder, requests: total, errors, errorSamples, sent: next, achievedRps: recorded / measuredS, maxSendLagMs };
+  return { recorder, requests: total, errors, measuredRequests, measuredErrors, errorSamples, sent: next, achievedRps: recorded / measuredS, maxSendLagMs };
 }

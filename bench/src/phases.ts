@@ -118,6 +118,8 @@ export async function warmPhase(c: WarmContext): Promise<WarmSample & { errorSam
       durationS: c.durationS,
       requests: r.recorder.samples.length,
       errors: r.errors,
+      measuredRequests: r.measuredRequests,
+      measuredErrors: r.measuredErrors,
       errorSamples: r.errorSamples,
       latencyMs: r.recorder.samples,
       uncorrectedMs: r.recorder.uncorrectedSamples,

@@ -23,7 +23,10 @@ export interface WarmSample {
   durationS: number;
   requests: number;
   errors: number;
-  /** Client latencies from the intended send time (ms), measured window only. */
+  /** Requests due in the measured window and, of them, the failed ones (absent in older runs). */
+  measuredRequests?: number;
+  measuredErrors?: number;
+  /** Client latencies from the intended send time (ms), measured window only, answered requests only. */
   latencyMs: number[];
   /** Client latencies from the actual send time (ms). */
   uncorrectedMs: number[];

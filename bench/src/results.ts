@@ -58,8 +58,10 @@ export interface WarmRateResult {
   durationS: number;
   requests: number;
   errors: number;
+  /** Share of the measured window's requests that failed; above 1 % no latency ranking at this rate. */
+  measuredErrorRate?: number;
   achievedRps: number;
-  /** Client-side latency (ms), coordinated omission corrected. */
+  /** Client-side latency (ms), coordinated omission corrected, answered requests only. */
   client: Percentiles & { p50Ci95: [number, number]; p99Ci95: [number, number] };
   /** The same from the actual send time: the gap to `client` is the generator's lag. */
   clientUncorrected: Percentiles;
