@@ -8,7 +8,7 @@ import { LatencyRecorder, percentilesMs } from './histogram';
 import type { ColdStartSample, RawRun, WarmSample } from './raw';
 import type { BenchResults, ColdStartResult, ComparisonResult, ConformanceResult, Environment, FloorResult, RuntimeResult, WarmRateResult } from './results';
 import { RESULTS_SCHEMA_VERSION } from './results';
-import { compareSamples, median, quantileInterval, quantileSorted, sortNumbers, summarize, type Summary } from './stats';
+import { compareGroups, compareSamples, hierarchicalInterval, median, quantileSorted, sortNumbers, summarize, type Summary } from './stats';
 
 export interface RuntimeInfo {
   name: string;
@@ -70,8 +70,10 @@ function warmRateResult(samples: WarmSample[]): WarmRateResult {
     });
   }
   const sorted = sortNumbers(recorder.samples);
-  const p50 = quantileInterval(sorted, 0.5);
-  const p99 = quantileInterval(sorted, 0.99);
+  // Rounds (fresh instances each) are the unit of replication: see hierarchicalInterval.
+  const rounds = samples.map((x) => x.latencyMs);
+  const p50 = hierarchicalInterval(rounds, 0.5);
+  const p99 = hierarchicalInterval(rounds, 0.99);
   const server = numbers(samples.flatMap((s) => s.serverDurationMs));
   const invocations = samples.reduce((n, s) => n + s.invocations, 0);
   const coldStarts = samples.reduce((n, s) => n + s.coldStarts, 0);
@@ -109,6 +111,8 @@ interface Metric {
   label: string;
   unit: string;
   samples: (runtime: string, memoryMb: number) => number[];
+  /** Per-round groups, where rounds are the unit of replication (warm latency). */
+  groups?: (runtime: string, memoryMb: number) => number[][];
   rate?: number;
 }
 
@@ -134,8 +138,11 @@ function metrics(raw: RawRun, rates: number[]): Metric[] {
     const warm = (rt: string, mem: number) => raw.warm.filter((s) => s.runtime === rt && s.memoryMb === mem && s.rate === rate);
     // A runtime that failed more than 1 % of the measured requests at this rate is not compared on latency.
     const sustained = (rt: string, mem: number) => measuredErrorRate(warm(rt, mem)) <= MAX_RANKED_ERROR_RATE;
-    list.push({ key: `warm.${rate}.client`, label: `Warm latency at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => (sustained(rt, mem) ? warm(rt, mem).flatMap((s) => s.latencyMs) : []) });
-    list.push({ key: `warm.${rate}.server`, label: `Server Duration at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => (sustained(rt, mem) ? warm(rt, mem).flatMap((s) => s.serverDurationMs) : []) });
+    const rounds = (pick: (s: WarmSample) => number[]) => (rt: string, mem: number) => (sustained(rt, mem) ? warm(rt, mem).map(pick) : []);
+    const client = rounds((s) => s.latencyMs);
+    const server = rounds((s) => s.serverDurationMs);
+    list.push({ key: `warm.${rate}.client`, label: `Warm latency at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => client(rt, mem).flat(), groups: client });
+    list.push({ key: `warm.${rate}.server`, label: `Server Duration at ${rate} req/s`, unit: 'ms', rate, samples: (rt, mem) => server(rt, mem).flat(), groups: server });
   }
   return list;
 }
@@ -151,7 +158,7 @@ export function comparisons(raw: RawRun, runtimes: string[], memorySizes: number
           const sa = m.samples(a, mem);
           const sb = m.samples(b, mem);
           if (!sa.length || !sb.length) continue;
-          const c = compareSamples(sa, sb, { seed });
+          const c = m.groups ? compareGroups(m.groups(a, mem), m.groups(b, mem), { seed }) : compareSamples(sa, sb, { seed });
           out.push({
             metric: m.key,
             memoryMb: mem,

@@ -1,18 +1,21 @@
 /**
  * `npm run bench:compare A B`: per-metric deltas between two runs, like benchstat: each
  * metric's samples from A's and B's raw/samples.json, median ± 95 % CI, the delta with its
- * bootstrap interval, and a Mann–Whitney call ("~" when not significant).
+ * bootstrap interval, and a Mann–Whitney call ("~" when not significant). Warm latency is
+ * compared with rounds as the unit of replication (a two-level bootstrap, stats.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RawRun } from './raw';
-import { compareSamples, summarize } from './stats';
+import { compareGroups, compareSamples, hierarchicalInterval, summarize } from './stats';
 import { terminalTable } from './summary';
 
 export interface MetricSamples {
   key: string;
   unit: string;
   samples: number[];
+  /** Per-round groups for warm latency: rounds, not requests, are the unit of replication. */
+  groups?: number[][];
 }
 
 /** Every comparable metric of a run, keyed by runtime, memory size and (for warm) rate. */
@@ -28,9 +31,15 @@ export function metricSamples(raw: RawRun): MetricSamples[] {
     add(`${s.runtime}/${s.memoryMb}MB/cold/client`, 'ms', [s.clientMs]);
     add(`${s.runtime}/${s.memoryMb}MB/cold/maxMemoryUsed`, 'MB', [s.maxMemoryUsedMb]);
   }
+  const group = (key: string, xs: number[]) => {
+    const entry = out.get(key)!;
+    (entry.groups ??= []).push(xs.filter(Number.isFinite));
+  };
   for (const s of raw.warm) {
     add(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/client`, 'ms', s.latencyMs);
+    group(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/client`, s.latencyMs);
     add(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/serverDuration`, 'ms', s.serverDurationMs);
+    group(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/serverDuration`, s.serverDurationMs);
   }
   for (const s of raw.throughput) add(`${s.runtime}/${s.memoryMb}MB/throughput@c${s.concurrency}/rps`, 'req/s', [s.rps]);
   for (const s of raw.floorColdStarts.filter((c) => c.ok)) add(`floor:${s.runtime}/${s.memoryMb}MB/cold/initDuration`, 'ms', [s.initDurationMs]);
@@ -65,10 +74,11 @@ export function compareRuns(a: RawRun, b: RawRun, seed = 1): CompareRow[] {
     const y = mb.get(key);
     const show = (m: MetricSamples) => {
       const s = summarize(m.samples, seed);
-      return `${fmt(s.median)} [${fmt(s.ci95[0])}, ${fmt(s.ci95[1])}] n=${s.n}`;
+      const ci = m.groups ? hierarchicalInterval(m.groups, 0.5, { seed }) : { lo: s.ci95[0], hi: s.ci95[1] };
+      return `${fmt(s.median)} [${fmt(ci.lo)}, ${fmt(ci.hi)}] n=${s.n}${m.groups ? ` in ${m.groups.length} rounds` : ''}`;
     };
     if (!x || !y) return { key, unit: (x ?? y)!.unit, a: x ? show(x) : '–', b: y ? show(y) : '–', delta: '', verdict: x ? 'only in A' : 'only in B', significant: false };
-    const c = compareSamples(x.samples, y.samples, { seed });
+    const c = x.groups && y.groups ? compareGroups(x.groups, y.groups, { seed }) : compareSamples(x.samples, y.samples, { seed });
     // Lower is better except for throughput.
     const higherIsBetter = key.endsWith('/rps');
     const better = higherIsBetter ? c.delta > 0 : c.delta < 0;

@@ -273,3 +273,123 @@ export function compareSamples(a: readonly number[], b: readonly number[], { alp
     significant: enough && pValue < alpha,
   };
 }
+
+// --- Two-level (hierarchical) bootstrap ------------------------------------------------
+// Warm latencies come in groups: each round serves them from fresh instances. Requests of
+// one round share that round's instances, so they are not independent draws: an interval
+// built from the pooled requests is too narrow and does not repeat from run to run.
+// Resampling the rounds first, then the requests within each, carries the round-to-round
+// variance into the interval and into the significance call.
+
+/** Bootstrap distribution of a pooled quantile: rounds resampled, then values within each. */
+export function hierarchicalQuantiles(groups: readonly (readonly number[])[], q: number, iterations: number, random: () => number): Float64Array {
+  const gs = groups.filter((g) => g.length > 0);
+  const out = new Float64Array(iterations).fill(NaN);
+  if (!gs.length) return out;
+  const room = gs.length * Math.max(...gs.map((g) => g.length));
+  const pool = new Float64Array(room);
+  for (let i = 0; i < iterations; i++) {
+    let n = 0;
+    for (let k = 0; k < gs.length; k++) {
+      const g = gs[Math.floor(random() * gs.length)]!;
+      for (let j = 0; j < g.length; j++) pool[n++] = g[Math.floor(random() * g.length)]!;
+    }
+    out[i] = quantileSorted(Array.from(pool.subarray(0, n).sort()), q);
+  }
+  return out;
+}
+
+/** Percentile interval of a pooled quantile under the two-level bootstrap. */
+export function hierarchicalInterval(groups: readonly (readonly number[])[], q = 0.5, { iterations = 1000, seed = 1, level = 0.95 }: BootstrapOptions = {}): Interval {
+  const draws = Array.from(hierarchicalQuantiles(groups, q, iterations, seededRandom(seed))).filter(Number.isFinite);
+  if (!draws.length) return { lo: NaN, hi: NaN };
+  const sorted = sortNumbers(draws);
+  const alpha = (1 - level) / 2;
+  return { lo: quantileSorted(sorted, alpha), hi: quantileSorted(sorted, 1 - alpha) };
+}
+
+/** Regularized incomplete beta I_x(a, b) (continued fraction, Numerical Recipes' betacf). */
+function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const lnFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  const cf = (xx: number, aa: number, bb: number): number => {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((aa + bb) * xx) / (aa + 1);
+    d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    let h = d;
+    for (let m = 1; m <= 300; m++) {
+      const m2 = 2 * m;
+      let num = (m * (bb - m) * xx) / ((aa + m2 - 1) * (aa + m2));
+      d = 1 / (Math.abs(1 + num * d) < tiny ? tiny : 1 + num * d);
+      c = Math.abs(1 + num / c) < tiny ? tiny : 1 + num / c;
+      h *= d * c;
+      num = (-(aa + m) * (aa + bb + m) * xx) / ((aa + m2) * (aa + m2 + 1));
+      d = 1 / (Math.abs(1 + num * d) < tiny ? tiny : 1 + num * d);
+      c = Math.abs(1 + num / c) < tiny ? tiny : 1 + num / c;
+      const delta = d * c;
+      h *= delta;
+      if (Math.abs(delta - 1) < 1e-12) break;
+    }
+    return h;
+  };
+  return x < (a + 1) / (a + b + 2) ? (Math.exp(lnFront) * cf(x, a, b)) / a : 1 - (Math.exp(lnFront) * cf(1 - x, b, a)) / b;
+}
+
+/** ln Γ(x) (Lanczos approximation, g = 7). */
+function lgamma(x: number): number {
+  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lgamma(1 - x);
+  const xx = x - 1;
+  let a = g[0]!;
+  const t = xx + 7.5;
+  for (let i = 1; i < 9; i++) a += g[i]! / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Two-sided tail probability of Student's t with `df` degrees of freedom. */
+export function studentTwoSidedP(t: number, df: number): number {
+  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}
+
+/** The t value whose two-sided tail probability is `p` (bisection on studentTwoSidedP). */
+export function studentQuantile(p: number, df: number): number {
+  let lo = 0;
+  let hi = 1e3;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTwoSidedP(mid, df) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * Is b different from a, with rounds as the unit of replication? Each round's median is one
+ * observation (its instances are fresh); Welch's t-test on the round medians decides, and
+ * its interval gives the difference. At least two rounds a side: one round shows no
+ * round-to-round variance, so no call is made from it.
+ */
+export function compareGroups(a: readonly (readonly number[])[], b: readonly (readonly number[])[], { alpha = 0.05 }: { alpha?: number; seed?: number; iterations?: number } = {}): Comparison {
+  const roundMedians = (gs: readonly (readonly number[])[]) => gs.filter((g) => g.length > 0).map((g) => median(g));
+  const ra = roundMedians(a);
+  const rb = roundMedians(b);
+  const ma = median(a.flat());
+  const mb = median(b.flat());
+  const relative = ma === 0 ? NaN : (mb - ma) / ma;
+  if (ra.length < 2 || rb.length < 2) return { delta: mb - ma, deltaCi95: [NaN, NaN], relative, pValue: 1, significant: false };
+  const variance = (xs: number[]) => {
+    const m = mean(xs);
+    return xs.reduce((acc, x) => acc + (x - m) ** 2, 0) / (xs.length - 1);
+  };
+  const diff = mean(rb) - mean(ra);
+  const qa = variance(ra) / ra.length;
+  const qb = variance(rb) / rb.length;
+  const se = Math.sqrt(qa + qb);
+  if (se === 0) return { delta: mb - ma, deltaCi95: [diff, diff], relative, pValue: diff === 0 ? 1 : 0, significant: diff !== 0 };
+  const df = (qa + qb) ** 2 / (qa ** 2 / (ra.length - 1) + qb ** 2 / (rb.length - 1));
+  const pValue = studentTwoSidedP(diff / se, df);
+  const half = studentQuantile(alpha, df) * se;
+  return { delta: mb - ma, deltaCi95: [diff - half, diff + half], relative, pValue, significant: pValue < alpha };
+}
