@@ -95,6 +95,15 @@ export interface WarmContext {
   onTick?: (sent: number) => void;
 }
 
+/**
+ * Whether a scale-out has finished: there are instances and each has finished its init. A
+ * cold instance is `busy` (not `starting`) while it initializes for the request that
+ * started it, so the state alone does not tell; the recorded Init Duration does.
+ */
+export function scaleOutDone(instances: readonly { initDurationMs: number | undefined }[]): boolean {
+  return instances.length > 0 && instances.every((i) => i.initDurationMs !== undefined);
+}
+
 /** Open-model phase from zero instances: latencies after the warm-up, cold starts and peak instances over all of it. */
 export async function warmPhase(c: WarmContext): Promise<WarmSample & { errorSamples: string[] }> {
   await c.platform.drain(c.runtime);
@@ -104,8 +113,8 @@ export async function warmPhase(c: WarmContext): Promise<WarmSample & { errorSam
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, pool.size)), 20);
   try {
-    // Latencies are recorded once no instance is still starting (the scale-out is over).
-    const ready = () => pool.instances().every((i) => i.state !== 'starting');
+    // Latencies are recorded once the scale-out is over: every instance has finished its init.
+    const ready = () => scaleOutDone(pool.instances());
     const r = await runOpenModel({ baseUrl: `${c.platform.url}/${c.runtime}`, rate: c.rate, durationS: c.durationS, warmupS: c.warmupS, ready, maxWarmupS: 30, seed: c.seed, seedIds: c.seedIds, onTick: c.onTick });
     await sleep(50);
     peak = Math.max(peak, pool.size);

@@ -4,6 +4,7 @@
  * drops out of that rate's comparisons, and the conclusions say why.
  */
 import { aggregate, comparisons, measuredErrorRate } from '../src/aggregate';
+import { scaleOutDone } from '../src/phases';
 import { syntheticInput, syntheticRaw } from './helpers/synthetic';
 
 function withFailures(runtime: string, rate: number, share: number) {
@@ -43,4 +44,11 @@ test('the results and conclusions report the rate and say why the runtime is not
   const slow = results.runtimes.find((r) => r.name === 'slow')!;
   expect(slow.memorySizes[0]!.warm.find((w) => w.rate === 10)!.measuredErrorRate).toBe(0.25);
   expect(results.conclusions.some((c) => /10 req\/s, slow is not ranked on latency: 25 %/.test(c))).toBe(true);
+});
+
+test('the scale-out is over only when every instance has finished its init', () => {
+  // A cold instance serving the request that started it is busy while it initializes.
+  expect(scaleOutDone([])).toBe(false);
+  expect(scaleOutDone([{ initDurationMs: 12 }, { initDurationMs: undefined }])).toBe(false);
+  expect(scaleOutDone([{ initDurationMs: 12 }, { initDurationMs: 1300 }])).toBe(true);
 });
