@@ -2,6 +2,8 @@
  * Raw samples as the runner collects them, kept in results/<run>/raw/samples.json so that
  * every figure in results.json can be recomputed and two runs compared sample by sample.
  */
+import type { ClosedModelResult } from './closed-model';
+
 export interface ColdStartSample {
   runtime: string;
   memoryMb: number;
@@ -41,17 +43,11 @@ export interface WarmSample {
   peakInstances: number;
 }
 
-export interface ThroughputSample {
+/** One closed-model step (closed-model.ts) of one runtime, memory size and round. */
+export interface ThroughputSample extends ClosedModelResult {
   runtime: string;
   memoryMb: number;
   round: number;
-  concurrency: number;
-  durationS: number;
-  requests: number;
-  errors: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
 }
 
 export interface RawRun {
