@@ -3,6 +3,8 @@
  * soon as the previous one answered. Used for throughput (the highest rate under 1 % errors)
  * and for the load generator's own ceiling against a no-op server.
  */
+import type { RequestSigner } from './sigv4';
+
 // autocannon ships no types; the part used here is small.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: object, cb: (err: Error | null, result: AutocannonResult) => void) => unknown;
@@ -27,7 +29,8 @@ export interface ClosedModelResult {
   p99Ms: number;
 }
 
-export function runClosedModel(url: string, paths: string[], concurrency: number, durationS: number): Promise<ClosedModelResult> {
+/** `sign`: a stage with IAM authorization; each request is signed as autocannon builds it. */
+export function runClosedModel(url: string, paths: string[], concurrency: number, durationS: number, sign?: RequestSigner): Promise<ClosedModelResult> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -36,7 +39,12 @@ export function runClosedModel(url: string, paths: string[], concurrency: number
         duration: durationS,
         pipelining: 1,
         timeout: 30,
-        requests: paths.map((p) => ({ method: 'GET', path: p })),
+        requests: paths.map((p) => ({
+          method: 'GET',
+          path: p,
+          // The signature covers host and time, so it is made per request (the host header included).
+          ...(sign ? { setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, ...sign({ method: 'GET', url: new URL(p, url) }) } }) } : {}),
+        })),
       },
       (err, r) => {
         if (err) return reject(err);

@@ -1,6 +1,7 @@
 /** A small keep-alive HTTP client for the bench's own requests (cold starts, the open model). */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { RequestSigner } from './sigv4';
 
 export interface HttpResult {
   status: number;
@@ -13,14 +14,22 @@ export interface HttpResult {
 
 const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
 
+/** Signs every request while set: a stage with IAM authorization (bench/src/target.ts); unset locally. */
+let signer: RequestSigner | undefined;
+export function setRequestSigner(s: RequestSigner | undefined): void {
+  signer = s;
+}
+
 export function request(url: string, method = 'GET', body?: string, timeoutMs = 30_000): Promise<HttpResult> {
   const u = new URL(url);
   const lib = u.protocol === 'https:' ? https : http;
+  const content: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  const headers = { ...content, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...(signer ? signer({ method, url: u, headers: content, body }) : {}) };
   const sentAt = performance.now();
   return new Promise((resolve) => {
     const req = lib.request(
       u,
-      { method, agent: u.protocol === 'https:' ? agents.https : agents.http, headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs },
+      { method, agent: u.protocol === 'https:' ? agents.https : agents.http, headers, timeout: timeoutMs },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -40,6 +40,8 @@ export interface OpenModelResult {
   achievedRps: number;
   /** Worst lag of a send behind its due time (ms): the generator's own health. */
   maxSendLagMs: number;
+  /** Items this phase created and did not delete (a deployed stage gives them an expiry). */
+  createdIds: string[];
 }
 
 type Op = 'create' | 'get' | 'update' | 'list' | 'delete';
@@ -134,5 +136,5 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   }
   await Promise.all(inflight);
   const measuredS = Math.max(0.001, o.ready ? o.durationS : o.durationS - o.warmupS);
-  return { recorder, requests: total, errors, measuredRequests, measuredErrors, errorSamples, sent: next, achievedRps: recorded / measuredS, maxSendLagMs };
+  return { recorder, requests: total, errors, measuredRequests, measuredErrors, errorSamples, sent: next, achievedRps: recorded / measuredS, maxSendLagMs, createdIds: created };
 }

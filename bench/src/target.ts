@@ -3,10 +3,15 @@
  * outputs). Cold starts cannot be forced from outside, so only warm latency and throughput
  * run; server-side figures (Duration, Billed Duration, Max Memory Used, Init Duration) come
  * from CloudWatch Logs Insights over the REPORT lines when AWS credentials are present.
- * This path is tested with a stubbed client only; it has not been run against AWS.
+ * Every request is SigV4-signed unless BENCH_AUTH=none (the stage's IAM authorization,
+ * docs/aws.md), and the items the bench creates get an expiry when BENCH_TABLE_NAME is set.
+ * This path is tested with stubbed clients only; it has not been run against AWS.
  */
 import { runOpenModel, seedItems } from './open-model';
 import { runClosedModel } from './closed-model';
+import { setRequestSigner } from './http';
+import { defaultExpiryWriter, expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from './item-expiry';
+import { StageSigner, stageRegion, type AwsCredentials } from './sigv4';
 import type { BenchOptions } from './options';
 import type { Progress } from './progress';
 import type { RawRun } from './raw';
@@ -83,16 +88,93 @@ export function logGroupFor(runtime: string, env = process.env): string {
   return map[runtime] ?? `/aws/lambda/multi-runtime-benchmark-${env.BENCH_ENVIRONMENT ?? 'dev'}-${runtime}`;
 }
 
-export async function runAgainstTarget(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, insights?: LogsInsights): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
+export type StageAuthMode = 'iam' | 'none';
+
+/** BENCH_AUTH: `iam` (default: the CDK app deploys IAM authorization) or `none` (a stage deployed with --context apiAuth=none). */
+export function stageAuthMode(env: NodeJS.ProcessEnv = process.env): StageAuthMode {
+  const mode = env.BENCH_AUTH ?? 'iam';
+  if (mode !== 'iam' && mode !== 'none') throw new Error(`BENCH_AUTH must be iam or none, got "${mode}"`);
+  return mode;
+}
+
+/** The AWS SDK's default credential chain (environment, profile, SSO, web identity, container, instance). */
+async function defaultCredentials(region: string): Promise<() => Promise<AwsCredentials>> {
+  const sdk = await import('@aws-sdk/client-dynamodb');
+  const provider = new sdk.DynamoDBClient({ region }).config.credentials;
+  return async () => {
+    const c = await provider();
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+  };
+}
+
+/** The signer for the stage, credentials resolved; undefined with BENCH_AUTH=none. No credentials: a message saying what to do. */
+export async function stageSigner(target: string, env: NodeJS.ProcessEnv = process.env, credentials?: () => Promise<AwsCredentials>): Promise<StageSigner | undefined> {
+  if (stageAuthMode(env) === 'none') return undefined;
+  const region = stageRegion(new URL(target), env);
+  const signer = new StageSigner(credentials ?? (await defaultCredentials(region)), region);
+  try {
+    await signer.refresh();
+  } catch (err) {
+    throw new Error(
+      `--target ${target}: the stage requires SigV4-signed requests (IAM authorization, the CDK app's default) and no AWS credentials were found ` +
+        `(${(err as Error).message}). Configure credentials for a principal with the Api stack's BenchRunnerPolicyArn attached ` +
+        '(AWS_PROFILE, `aws sso login`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), or set BENCH_AUTH=none for a stage deployed with --context apiAuth=none.',
+    );
+  }
+  return signer;
+}
+
+export interface TargetClients {
+  insights?: LogsInsights;
+  credentials?: () => Promise<AwsCredentials>;
+  expiryWriter?: ExpiryWriter;
+}
+
+export async function runAgainstTarget(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, clients: TargetClients = {}): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
   const target = o.target!;
-  const client = insights ?? (await defaultInsightsClient());
+  const signer = await stageSigner(target, process.env, clients.credentials);
+  progress.note(signer ? `signing every request (SigV4, execute-api, ${signer.region})` : 'BENCH_AUTH=none: requests are not signed');
+  const client = clients.insights ?? (await defaultInsightsClient());
   if (!client) progress.note('no AWS credentials: client-side figures only');
+  const tableName = process.env.BENCH_TABLE_NAME;
+  const writer = tableName ? (clients.expiryWriter ?? (await defaultExpiryWriter(signer?.region ?? stageRegion(new URL(target))))) : undefined;
+  if (!writer) progress.note('BENCH_TABLE_NAME unset: the items the bench creates get no expiry (scripts/deploy.sh prints the table name)');
+  const ttlHours = itemTtlHours();
+  // Outside the measured windows: after seeding and after each phase.
+  const expire = async (rt: string, ids: readonly string[]) => {
+    if (!writer || !tableName || ids.length === 0) return;
+    const r = await stampExpiry(writer, tableName, ids, expiryEpochSeconds(Date.now(), ttlHours));
+    if (r.failed.length) log(`${rt}: ${r.failed.length} item(s) got no expiry, e.g. ${r.failed[0]}`);
+  };
+  setRequestSigner(signer?.sign);
+  try {
+    await runPhases(o, names, raw, progress, log, { target, signer, client, expire });
+  } finally {
+    setRequestSigner(undefined);
+  }
+  return {
+    conformance: { status: 'unavailable', source: 'not checked against the deployed API: run `npm run conformance` against it', runtimes: {} },
+    limits: { enforced: true, reason: 'AWS Lambda enforces its own limits', cgroupVersion: 'aws' },
+  };
+}
+
+interface PhaseContext {
+  target: string;
+  signer?: StageSigner;
+  client?: LogsInsights;
+  expire: (rt: string, ids: readonly string[]) => Promise<void>;
+}
+
+async function runPhases(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, { target, signer, client, expire }: PhaseContext): Promise<void> {
   const memoryMb = o.memoryMb[0]!;
   for (const rt of names) {
+    await signer?.refresh();
     const seeds = await seedItems(`${target}/${rt}`, 20);
+    await expire(rt, seeds);
     for (let round = 0; round < o.rounds; round++) {
       for (const rate of o.rates) {
         await progress.step(`warm ${rate} req/s`, rt, memoryMb, round, async () => {
+          await signer?.refresh();
           const from = Date.now();
           const r = await runOpenModel({ baseUrl: `${target}/${rt}`, rate, durationS: o.warmSeconds, warmupS: o.warmupSeconds, seed: o.seed + round, seedIds: seeds });
           let server = { durationMs: [] as number[], billedDurationMs: [] as number[], maxMemoryUsedMb: [] as number[], initDurationMs: [] as number[] };
@@ -110,18 +192,16 @@ export async function runAgainstTarget(o: BenchOptions, names: string[], raw: Ra
             latencyMs: r.recorder.samples, uncorrectedMs: r.recorder.uncorrectedSamples, serverDurationMs: server.durationMs, billedDurationMs: server.billedDurationMs,
             maxMemoryUsedMb: server.maxMemoryUsedMb, cpuTimeMs: [], coldStarts: server.initDurationMs.length, invocations: server.durationMs.length, peakInstances: 0,
           });
+          await expire(rt, r.createdIds);
         });
       }
       for (const c of o.concurrency) {
         await progress.step(`throughput c=${c}`, rt, memoryMb, round, async () => {
-          const r = await runClosedModel(target, [`${new URL(target).pathname.replace(/\/$/, '')}/${rt}/items?limit=20`], c, o.throughputSeconds);
+          await signer?.refresh();
+          const r = await runClosedModel(target, [`${new URL(target).pathname.replace(/\/$/, '')}/${rt}/items?limit=20`], c, o.throughputSeconds, signer?.sign);
           raw.throughput.push({ runtime: rt, memoryMb, round, ...r });
         });
       }
     }
   }
-  return {
-    conformance: { status: 'unavailable', source: 'not checked against the deployed API: run `npm run conformance` against it', runtimes: {} },
-    limits: { enforced: true, reason: 'AWS Lambda enforces its own limits', cgroupVersion: 'aws' },
-  };
 }

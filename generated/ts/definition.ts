@@ -39,6 +39,11 @@ export const definition: Record<string, unknown> = {
       "description": "Health and per-instance metrics of the runtime."
     }
   ],
+  "x-amazon-apigateway-binary-media-types": [
+    "application/octet-stream",
+    "image/*",
+    "multipart/form-data"
+  ],
   "paths": {
     "/health": {
       "get": {

@@ -5,7 +5,7 @@
  * function, plus a root GET /health answered by the gateway itself. No request
  * validators: validation is each runtime's job and its cost is part of the measurement.
  */
-import { contractOperations, mountedRoutes, ROOT_HEALTH, type Contract } from '../../platform/src/routes';
+import { BINARY_MEDIA_TYPES_EXTENSION, binaryMediaTypes, contractOperations, mountedRoutes, ROOT_HEALTH, type Contract } from '../../platform/src/routes';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +18,13 @@ export interface ApiDefinitionOptions {
   memoryMb?: Readonly<Record<string, number>>;
   /** Shown in the API's title, e.g. the environment name. */
   titleSuffix?: string;
+  /** `iam`: every method requires a SigV4-signed request (IAM authorization). Default `none`. */
+  auth?: 'iam' | 'none';
 }
+
+/** The security scheme API Gateway maps to IAM authorization (`x-amazon-apigateway-authtype: awsSigv4`). */
+export const SIGV4_SCHEME = 'sigv4';
+export const SIGV4_SECURITY_SCHEME: Json = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
 
 /**
  * Gateway-made answers keep API Gateway's own `{"message": ...}` shape, as the contract
@@ -103,7 +109,12 @@ function rootHealth(runtimes: readonly string[], memoryMb: Readonly<Record<strin
 export function buildApiDefinition(contract: Contract, options: ApiDefinitionOptions): Json {
   if (options.runtimes.length === 0) throw new Error('no runtimes: the API needs at least one lambdas/<name>/runtime.json');
   if (contractOperations(contract).length === 0) throw new Error('contract has no operations');
-  const paths: Record<string, Json> = { [ROOT_HEALTH.resource]: { [ROOT_HEALTH.method.toLowerCase()]: rootHealth(options.runtimes, options.memoryMb) } };
+  const iam = options.auth === 'iam';
+  // Every method, the root health included: one rule, no anonymous door.
+  const security = iam ? { security: [{ [SIGV4_SCHEME]: [] }] } : {};
+  const paths: Record<string, Json> = {
+    [ROOT_HEALTH.resource]: { [ROOT_HEALTH.method.toLowerCase()]: { ...rootHealth(options.runtimes, options.memoryMb), ...security } },
+  };
   for (const route of mountedRoutes(contract, options.runtimes)) {
     const item = (paths[route.resource] ??= {});
     const params = parameters(contract, route.path, route.method);
@@ -111,10 +122,12 @@ export function buildApiDefinition(contract: Contract, options: ApiDefinitionOpt
       operationId: `${route.runtime}_${route.operationId}`,
       ...(params.length ? { parameters: params } : {}),
       responses: responses(contract, route.path, route.method),
+      ...security,
       'x-amazon-apigateway-integration': proxyIntegration(options.integrationUri(route.runtime)),
     };
   }
   const info = contract.info as Json | undefined;
+  const binary = binaryMediaTypes(contract);
   return {
     openapi: '3.0.1',
     info: {
@@ -122,6 +135,9 @@ export function buildApiDefinition(contract: Contract, options: ApiDefinitionOpt
       version: String(info?.version ?? '1.0.0'),
     },
     paths,
+    ...(iam ? { components: { securitySchemes: { [SIGV4_SCHEME]: SIGV4_SECURITY_SCHEME } } } : {}),
+    // The contract's list, as the local platform uses it (platform/src/routes.ts binaryMediaTypes).
+    ...(binary.length ? { [BINARY_MEDIA_TYPES_EXTENSION]: binary } : {}),
     'x-amazon-apigateway-gateway-responses': GATEWAY_RESPONSES,
   };
 }

@@ -1,12 +1,13 @@
 /**
  * Assembles the stacks: data → one stack per runtime manifest → API → monitoring.
- * References only point forward (functions get the table, the API gets the functions,
- * monitoring gets all three), so there is no cycle. Runtimes come from discovery alone.
+ * References only point forward (functions get the table, the API gets the functions and
+ * the table, monitoring gets all three), so there is no cycle. Runtimes come from discovery alone.
  */
 import { Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CONTRACT_PATH, loadContract } from '../../platform/src/routes';
+import { CONTRACT_PATH, loadContract, mountedRoutes } from '../../platform/src/routes';
 import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
+import { BenchmarkChecks } from './benchmark-checks';
 import { loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
 import { checkNativeArtifact, kotlinNativeVariant } from './kotlin-native';
 import { ApiStack } from './stacks/api-stack';
@@ -61,19 +62,20 @@ export function buildBenchmarkApp(app: App, options: BenchmarkAppOptions = {}): 
     config,
     contract,
     runtimes: functions,
+    table: data.table,
     description: 'Multi-runtime benchmark: the contract-driven REST API',
   });
   const monitoring = new MonitoringStack(app, stackName(config, 'Monitoring'), {
     env,
     config,
     runtimes: functions,
-    api: { apiName: api.restApiName, stageName: config.envName },
+    api: { apiName: api.restApiName, stageName: config.envName, routes: mountedRoutes(contract, runtimes.map((r) => r.name)) },
     table: data.table,
     description: 'Multi-runtime benchmark: dashboard, alarms, alarm topic',
   });
 
   Tags.of(app).add('project', 'multi-runtime-benchmark');
   Tags.of(app).add('environment', config.envName);
-  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new BenchmarkChecks(app, { verbose: true }));
   return { config, data, runtimes: runtimeStacks, api, monitoring };
 }

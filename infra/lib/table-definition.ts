@@ -11,6 +11,13 @@ export const itemsTable = {
   billingMode: 'PAY_PER_REQUEST',
   /** Table name on the local platform (AWS names it per environment in infra/). */
   localName: 'items',
+  /**
+   * DynamoDB TTL attribute (N, epoch seconds): an item carrying it is deleted by DynamoDB some
+   * time after that instant. No runtime writes or reads it (readers ignore unknown attributes,
+   * docs/storage-layout.md); the bench stamps it on the items it created on a deployed stage.
+   * On AWS only: dynalite has no TTL.
+   */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 /** The DynamoDB CreateTable request for the local table (dynalite). */

@@ -1,5 +1,6 @@
-import { buildApiDefinition, GATEWAY_RESPONSES } from '../lib/api-definition';
-import { contractOperations, loadContract, type Contract } from '../../platform/src/routes';
+import { buildApiDefinition, GATEWAY_RESPONSES, SIGV4_SCHEME, SIGV4_SECURITY_SCHEME } from '../lib/api-definition';
+import { unauthenticatedOperations } from '../lib/benchmark-checks';
+import { BINARY_MEDIA_TYPES_EXTENSION, binaryMediaTypes, contractOperations, loadContract, type Contract } from '../../platform/src/routes';
 
 type Op = Record<string, any>;
 const contract = loadContract();
@@ -110,5 +111,50 @@ describe('buildApiDefinition (edge cases)', () => {
     expect(body.info).toEqual({ title: 'API', version: '1.0.0' });
     expect(body.paths['/go/x'].get.responses).toEqual({ '200': { description: '200' } });
     expect(body.paths['/go/x'].get.parameters).toBeUndefined();
+  });
+});
+
+describe('buildApiDefinition: authentication and binary media types', () => {
+  test('auth iam: the sigv4 scheme, and every operation (root health too) requires it', () => {
+    // Act
+    const body = buildApiDefinition(contract, { runtimes: ['go'], integrationUri: uri, auth: 'iam' }) as Op;
+    // Assess
+    expect(body.components.securitySchemes).toEqual({ [SIGV4_SCHEME]: SIGV4_SECURITY_SCHEME });
+    expect(unauthenticatedOperations(body)).toEqual([]);
+  });
+
+  test('auth omitted: public, and the Benchmark nag rule lists every operation', () => {
+    const body = buildApiDefinition(contract, { runtimes: ['go'], integrationUri: uri }) as Op;
+    expect(body.components).toBeUndefined();
+    expect(unauthenticatedOperations(body)).toContain('POST /go/items');
+    expect(unauthenticatedOperations(body)).toContain('GET /health');
+  });
+
+  test('binary media types come from the contract extension, and only from there', () => {
+    // Prepare
+    const bare = { paths: { '/x': { get: { operationId: 'getX', responses: {} } } } } as unknown as Contract;
+    const declared = { ...bare, [BINARY_MEDIA_TYPES_EXTENSION]: ['image/png'] } as unknown as Contract;
+    // Act / Assess
+    expect((buildApiDefinition(contract, { runtimes: ['go'], integrationUri: uri }) as Op)[BINARY_MEDIA_TYPES_EXTENSION]).toEqual(binaryMediaTypes(contract));
+    expect((buildApiDefinition(bare, { runtimes: ['go'], integrationUri: uri }) as Op)[BINARY_MEDIA_TYPES_EXTENSION]).toBeUndefined();
+    expect((buildApiDefinition(declared, { runtimes: ['go'], integrationUri: uri }) as Op)[BINARY_MEDIA_TYPES_EXTENSION]).toEqual(['image/png']);
+    expect(() => binaryMediaTypes({ ...bare, [BINARY_MEDIA_TYPES_EXTENSION]: 'image/png' } as unknown as Contract)).toThrow(/must be a list of media types/);
+  });
+});
+
+describe('unauthenticatedOperations (the Benchmark-ApiAuthorization rule)', () => {
+  const scheme = { components: { securitySchemes: { s: SIGV4_SECURITY_SCHEME, key: { type: 'apiKey', name: 'x-api-key', in: 'header' } } } };
+  test.each([
+    ['no security at all', {}, ['GET /a']],
+    ['IAM on the operation', { security: [{ s: [] }] }, []],
+    ['an API key is not IAM', { security: [{ key: [] }] }, ['GET /a']],
+    ['an anonymous alternative opens it', { security: [{ s: [] }, {}] }, ['GET /a']],
+  ])('%s', (_name, op, expected) => {
+    const body = { ...scheme, paths: { '/a': { get: { responses: {}, ...op } } } };
+    expect(unauthenticatedOperations(body)).toEqual(expected);
+  });
+
+  test('a global IAM requirement covers operations that state none', () => {
+    expect(unauthenticatedOperations({ ...scheme, security: [{ s: [] }], paths: { '/a': { get: {} } } })).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { loadContract, mountedRoutes } from '../../platform/src/routes';
 import { discoverRuntimes } from '../../platform/src/runtimes';
 import { buildBenchmarkApp } from '../lib/app';
+import { reservedConcurrencyOf } from '../lib/constructs/runtime-function';
+import { itemsTable } from '../lib/table-definition';
 import { FIXTURE_LAMBDAS, MISSING_LAMBDAS } from './helpers';
 
 /** lambdasDir null: the real lambdas/ folder. */
@@ -41,13 +43,13 @@ describe('the app, from fixture manifests', () => {
     // Assess
     expect(deps(built.data)).toEqual([]);
     for (const r of built.runtimes) expect(deps(r)).toEqual(['MultiRuntimeBenchmark-dev-Data']);
-    expect(deps(built.api)).toEqual(['MultiRuntimeBenchmark-dev-RuntimeAlpha', 'MultiRuntimeBenchmark-dev-RuntimeBeta']);
+    expect(deps(built.api)).toEqual(['MultiRuntimeBenchmark-dev-Data', 'MultiRuntimeBenchmark-dev-RuntimeAlpha', 'MultiRuntimeBenchmark-dev-RuntimeBeta']);
     expect(deps(built.monitoring)).toEqual(
       ['MultiRuntimeBenchmark-dev-Data', 'MultiRuntimeBenchmark-dev-RuntimeAlpha', 'MultiRuntimeBenchmark-dev-RuntimeBeta'].sort(),
     );
   });
 
-  test('data: the shared table definition, on demand, point-in-time recovery, encrypted, destroyed with dev', () => {
+  test('data: the shared table definition, on demand, point-in-time recovery, encrypted, TTL on expiresAt, destroyed with dev', () => {
     const template = Template.fromStack(built.data);
     template.hasResource('AWS::DynamoDB::Table', {
       Properties: {
@@ -57,6 +59,7 @@ describe('the app, from fixture manifests', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
         DeletionProtectionEnabled: false,
+        TimeToLiveSpecification: { AttributeName: itemsTable.timeToLiveAttribute, Enabled: true },
       },
       DeletionPolicy: 'Delete',
     });
@@ -70,7 +73,7 @@ describe('the app, from fixture manifests', () => {
     for (const stack of built.runtimes) {
       const name = stack.runtimeFunction.name;
       const exports = Object.values(Template.fromStack(stack).toJSON().Outputs as Record<string, any>)
-        .filter((o) => o.Export && JSON.stringify(o.Value).includes('Function'))
+        .filter((o) => o.Export && JSON.stringify(o.Value).includes('RuntimeLive'))
         .map((o) => o.Export.Name);
       for (const route of mountedRoutes(loadContract(), [name])) {
         const uri = JSON.stringify(body.paths[route.resource][route.method.toLowerCase()]['x-amazon-apigateway-integration'].uri);
@@ -81,10 +84,11 @@ describe('the app, from fixture manifests', () => {
     api.hasOutput('StageUrl', {});
   });
 
-  test('monitoring: dashboard multi-runtime-benchmark-dev, 4 alarms per runtime, encrypted topic with the e-mail subscription', () => {
+  test('monitoring: dashboard multi-runtime-benchmark-dev, 5 alarms per runtime, encrypted topic with the e-mail subscription', () => {
     const template = Template.fromStack(built.monitoring);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'multi-runtime-benchmark-dev' });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'multi-runtime-benchmark-dev-alpha-gateway-5xx-rate' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     template.hasResourceProperties('AWS::KMS::Key', {
@@ -94,6 +98,28 @@ describe('the app, from fixture manifests', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ PendingWindowInDays: 7 }) });
+  });
+
+  test('monitoring: the topic policy lets this account\'s CloudWatch alarms of this app publish, and no one else', () => {
+    // Prepare
+    const template = Template.fromStack(built.monitoring);
+    const statements = new Capture();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: statements } });
+    const allows = (statements.asArray() as { Effect: string; Principal: unknown; Action: unknown; Condition?: Record<string, Record<string, unknown>> }[]).filter((st) => st.Effect === 'Allow');
+    // Assess: one Allow, for CloudWatch, to publish, conditioned on this account and on the app's alarm names.
+    expect(allows).toHaveLength(1);
+    const [allow] = allows;
+    expect(allow!.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+    expect(allow!.Action).toBe('sns:Publish');
+    expect(allow!.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+    const arn = JSON.stringify(built.monitoring.resolve(allow!.Condition!.ArnLike!['aws:SourceArn']));
+    expect(arn).toContain(':cloudwatch:');
+    expect(arn).toContain(':alarm:multi-runtime-benchmark-dev-*');
+    // Every alarm of the app matches that pattern.
+    for (const name of Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string)) {
+      expect(name.startsWith('multi-runtime-benchmark-dev-')).toBe(true);
+    }
   });
 
   test('cdk-nag AwsSolutions: zero unacknowledged findings', () => {
@@ -131,6 +157,8 @@ describe('the app, other settings', () => {
     });
     expect(built.api.stackName).toBe('MultiRuntimeBenchmark-prod-Api');
     Template.fromStack(built.monitoring).hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'multi-runtime-benchmark-prod' });
+    // The alarm topic's key is scheduled for deletion with its stack, as docs/aws.md says, after 30 days in prod.
+    Template.fromStack(built.monitoring).hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ PendingWindowInDays: 30 }) });
   });
 
   test('no alert e-mail: the topic exists, without subscription', () => {
@@ -163,21 +191,37 @@ describe('the app, other settings', () => {
 });
 
 describe('the app, from the real lambdas/ discovery', () => {
-  test('a stack per lambdas/*/runtime.json, each function as its manifest says, every route mounted', () => {
+  test('a stack per lambdas/*/runtime.json, each function exactly as its manifest says, every route mounted', () => {
     // Prepare
     const runtimes = discoverRuntimes();
     // Act
     const { app, built } = build({ allowMissingArtifacts: 'true' }, null);
-    // Assess
+    // Assess: this fails as soon as a manifest and its function disagree on any of these.
     expect(built.runtimes.map((s) => s.runtimeFunction.name)).toEqual(runtimes.map((r) => r.name));
     for (const [i, runtime] of runtimes.entries()) {
-      Template.fromStack(built.runtimes[i]!).hasResourceProperties('AWS::Lambda::Function', {
+      const functions = Object.values(Template.fromStack(built.runtimes[i]!).findResources('AWS::Lambda::Function'));
+      expect(functions).toHaveLength(1);
+      const p = functions[0]!.Properties;
+      expect({
+        FunctionName: p.FunctionName,
+        Runtime: p.Runtime,
+        Handler: p.Handler,
+        Architectures: p.Architectures,
+        MemorySize: p.MemorySize,
+        Timeout: p.Timeout,
+        ReservedConcurrentExecutions: p.ReservedConcurrentExecutions,
+        Environment: Object.keys(p.Environment.Variables).filter((k) => k !== 'TABLE_NAME').sort(),
+      }).toEqual({
         FunctionName: `multi-runtime-benchmark-dev-${runtime.name}`,
         Runtime: runtime.aws.runtime,
         Handler: runtime.aws.handler,
         Architectures: [runtime.aws.architecture],
         MemorySize: runtime.aws.memoryMb,
+        Timeout: runtime.aws.timeoutSeconds,
+        ReservedConcurrentExecutions: reservedConcurrencyOf(runtime),
+        Environment: Object.keys(runtime.aws.environment ?? {}).sort(),
       });
+      for (const [k, v] of Object.entries(runtime.aws.environment ?? {})) expect(p.Environment.Variables[k]).toBe(v);
     }
     const body = Object.values(Template.fromStack(built.api).findResources('AWS::ApiGateway::RestApi'))[0]!.Properties.Body;
     for (const route of mountedRoutes(loadContract(), runtimes.map((r) => r.name))) {

@@ -19,6 +19,41 @@ describe('loadConfig', () => {
     expect(config.allowMissingArtifacts).toBe(false);
   });
 
+  test('safe by default: IAM auth, tracing, reserved concurrency from the manifests, no account role created', () => {
+    // Act
+    const config = loadConfig(from({}));
+    // Assess
+    expect(config.apiAuth).toBe('iam');
+    expect(config.tracing).toBe(true);
+    expect(config.reservedConcurrency).toBe(true);
+    expect(config.apiGatewayAccountRole).toBe(false);
+  });
+
+  test('alarms: one-minute datapoints, 3 of the last 5 must breach', () => {
+    const config = loadConfig(from({}));
+    expect(config.alarmPeriod.toSeconds()).toBe(60);
+    expect(config.alarmEvaluation).toEqual({ periods: 5, datapoints: 3 });
+  });
+
+  test('the alarm topic key waits 7 days before deletion in dev, 30 in prod', () => {
+    expect(loadConfig(from({})).keyDeletionWindow.toDays()).toBe(7);
+    expect(loadConfig(from({ environment: 'prod' })).keyDeletionWindow.toDays()).toBe(30);
+  });
+
+  test('context switches: apiAuth=none, apiGatewayAccountRole, tracing=false, reservedConcurrency=false', () => {
+    // Act
+    const config = loadConfig(from({ apiAuth: 'none', apiGatewayAccountRole: 'true', tracing: 'false', reservedConcurrency: false }));
+    // Assess
+    expect(config.apiAuth).toBe('none');
+    expect(config.apiGatewayAccountRole).toBe(true);
+    expect(config.tracing).toBe(false);
+    expect(config.reservedConcurrency).toBe(false);
+  });
+
+  test('rejects an unknown apiAuth, naming the valid ones', () => {
+    expect(() => loadConfig(from({ apiAuth: 'apikey' }))).toThrow(/unknown apiAuth "apikey".*iam\|none/);
+  });
+
   test('prod keeps its data and logs longer', () => {
     // Act
     const config = loadConfig(from({ environment: 'prod' }));

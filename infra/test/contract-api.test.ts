@@ -1,14 +1,16 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { loadContract, mountedRoutes } from '../../platform/src/routes';
-import { ContractApi, executeApiPath } from '../lib/constructs/contract-api';
+import { contractBinaryMediaTypes, loadContract, mountedRoutes } from '../../platform/src/routes';
+import { SIGV4_SCHEME } from '../lib/api-definition';
+import { unauthenticatedOperations } from '../lib/benchmark-checks';
+import { ContractApi, executeApiPath, type ContractApiProps } from '../lib/constructs/contract-api';
 import { RuntimeFunction } from '../lib/constructs/runtime-function';
 import { fixtureRuntimes, stackWithTable } from './helpers';
 
 const contract = loadContract();
 
-function build(snapStart: string[] = []) {
+function build(snapStart: string[] = [], extra: Partial<ContractApiProps> = {}) {
   const { stack, table } = stackWithTable();
   const functions = fixtureRuntimes().map(
     (runtime) =>
@@ -27,6 +29,7 @@ function build(snapStart: string[] = []) {
     restApiName: 'bench-api',
     throttling: { rateLimit: 100, burstLimit: 200 },
     logRetention: RetentionDays.ONE_WEEK,
+    ...extra,
   });
   const template = Template.fromStack(stack);
   const body = Object.values(template.findResources('AWS::ApiGateway::RestApi'))[0]!.Properties.Body;
@@ -48,7 +51,7 @@ describe('ContractApi', () => {
       const integration = body.paths[route.resource][route.method.toLowerCase()]['x-amazon-apigateway-integration'];
       expect(integration.type).toBe('aws_proxy');
       expect(integration.httpMethod).toBe('POST');
-      expect(integration.uri['Fn::Join'][1]).toContainEqual(arnOf(fn.function));
+      expect(integration.uri['Fn::Join'][1]).toContainEqual(arnOf(fn.invokeTarget));
       expect(JSON.stringify(integration.uri)).toContain('/invocations');
     }
   });
@@ -61,22 +64,51 @@ describe('ContractApi', () => {
       template.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
-        FunctionName: arnOf(fn.function),
+        FunctionName: arnOf(fn.invokeTarget),
         SourceArn: { 'Fn::Join': ['', Match.arrayWith([`/dev/${route.method}${executeApiPath(route.resource)}`])] },
       });
     }
   });
 
-  test('stage named by the environment, throttled, access-logged, traced; no execution logging', () => {
+  test('stage named by the environment, throttled, access-logged, traced, detailed metrics; no execution logging', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'dev',
       TracingEnabled: true,
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, LoggingLevel: 'OFF', HttpMethod: '*', ResourcePath: '/*' })],
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, LoggingLevel: 'OFF', MetricsEnabled: true, HttpMethod: '*', ResourcePath: '/*' })],
       AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('integrationLatency') },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'bench-api', EndpointConfiguration: { Types: ['REGIONAL'] } });
+  });
+
+  test('IAM authorization on every method by default, the root health included', () => {
+    // Assess
+    expect(body.components.securitySchemes[SIGV4_SCHEME]).toEqual({ type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' });
+    expect(unauthenticatedOperations(body)).toEqual([]);
+    expect(body.paths['/health'].get.security).toEqual([{ [SIGV4_SCHEME]: [] }]);
+  });
+
+  test('auth none: no method requires a signature (a public demo)', () => {
+    const open = build([], { auth: 'none' });
+    expect(open.body.components).toBeUndefined();
+    expect(unauthenticatedOperations(open.body)).toHaveLength(mountedRoutes(contract, open.functions.map((f) => f.name)).length + 1);
+  });
+
+  test('binary media types: the contract\'s list, as the local platform uses it', () => {
+    expect(body['x-amazon-apigateway-binary-media-types']).toEqual([...contractBinaryMediaTypes()]);
+    expect(contractBinaryMediaTypes()).toContain('application/octet-stream');
+  });
+
+  test('no account logging role unless asked; asked, a retained role and AWS::ApiGateway::Account', () => {
     template.resourceCountIs('AWS::ApiGateway::Account', 0);
+    // Act
+    const withRole = build([], { accountLoggingRole: true });
+    // Assess
+    withRole.template.hasResource('AWS::ApiGateway::Account', { DeletionPolicy: 'Retain' });
+    withRole.template.hasResource('AWS::IAM::Role', {
+      Properties: Match.objectLike({ AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })] }), RoleName: Match.absent() }),
+      DeletionPolicy: 'Retain',
+    });
   });
 
   test('no request validation anywhere: the runtimes validate', () => {
@@ -93,7 +125,7 @@ describe('ContractApi', () => {
     expect(body).toMatchSnapshot();
   });
 
-  test('with SnapStart, the gateway invokes and is allowed to invoke the live alias', () => {
+  test('with SnapStart too, the gateway invokes and is allowed to invoke the live alias, never the bare function', () => {
     // Act
     const snap = build(['beta']);
     const beta = snap.functions.find((f) => f.name === 'beta')!;
@@ -102,6 +134,7 @@ describe('ContractApi', () => {
     expect(integration.uri['Fn::Join'][1]).toContainEqual(snap.arnOf(beta.invokeTarget));
     expect(snap.arnOf(beta.invokeTarget)).not.toEqual(snap.arnOf(beta.function));
     snap.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: snap.arnOf(beta.invokeTarget) });
+    expect(JSON.stringify(snap.template.findResources('AWS::Lambda::Permission'))).not.toContain(JSON.stringify(snap.arnOf(beta.function)));
   });
 });
 

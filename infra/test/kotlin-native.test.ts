@@ -103,9 +103,10 @@ describe('the app with --context kotlinNative=true', () => {
     expect(Object.keys(body.paths).some((p) => p.startsWith('/kotlin/'))).toBe(true);
   });
 
-  test('on the dashboard and with its four alarms, like the others', () => {
+  test('on the dashboard and with its five alarms, like the others', () => {
     const monitoring = Template.fromStack(built.monitoring);
-    monitoring.resourceCountIs('AWS::CloudWatch::Alarm', 4 * built.runtimes.length);
+    monitoring.resourceCountIs('AWS::CloudWatch::Alarm', 5 * built.runtimes.length);
+    monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'multi-runtime-benchmark-dev-kotlin-native-gateway-5xx-rate' });
     monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'multi-runtime-benchmark-dev-kotlin-native-error-rate' });
     const dashboard = JSON.stringify(Object.values(monitoring.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
     expect(dashboard).toContain('**kotlin-native**');

@@ -4,7 +4,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { discoverRuntimes } from '../../platform/src/runtimes';
-import { ITEM_TABLE_ACTIONS, INIT_DURATION_PATTERN, MAX_MEMORY_PATTERN, RuntimeFunction, type RuntimeFunctionProps } from '../lib/constructs/runtime-function';
+import { ITEM_TABLE_ACTIONS, INIT_DURATION_PATTERN, MAX_MEMORY_PATTERN, reservedConcurrencyOf, RuntimeFunction, type RuntimeFunctionProps } from '../lib/constructs/runtime-function';
 import { fixtureRuntime, fixtureRuntimes, MISSING_LAMBDAS, stackWithTable } from './helpers';
 
 function build(runtimeName: string, extra: Partial<RuntimeFunctionProps> = {}) {
@@ -31,11 +31,21 @@ describe('RuntimeFunction: the function is what the manifest says', () => {
       Architectures: [runtime.aws.architecture],
       MemorySize: runtime.aws.memoryMb,
       Timeout: runtime.aws.timeoutSeconds,
+      ReservedConcurrentExecutions: reservedConcurrencyOf(runtime) ?? Match.absent(),
       TracingConfig: { Mode: 'Active' },
       Environment: { Variables: { ...(runtime.aws.environment ?? {}), TABLE_NAME: { Ref: Match.stringLikeRegexp('^Items') } } },
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^FnLogs') } },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/bench-test-${name}`, RetentionInDays: 7 });
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { LogGroupName: `/aws/lambda/bench-test-${name}`, RetentionInDays: 7 }, DeletionPolicy: 'Delete' });
+  });
+
+  test('reserved concurrency: the manifest value (alpha: 10), none when the manifest has none (beta) or the deployment opts out', () => {
+    // Act / Assess
+    expect(reservedConcurrencyOf(fixtureRuntime('alpha'))).toBe(10);
+    expect(reservedConcurrencyOf(fixtureRuntime('beta'))).toBeUndefined();
+    build('alpha').template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 10 });
+    build('beta').template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.absent() });
+    build('alpha', { applyReservedConcurrency: false }).template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.absent() });
   });
 
   test('deploys the very bytes of the manifest artifact', () => {
@@ -106,29 +116,31 @@ describe('RuntimeFunction: the function is what the manifest says', () => {
     expect(fields[initNames.indexOf('initDuration')]).toBe('250.12');
   });
 
-  test('the API invokes the function itself when SnapStart is off', () => {
-    const { fn, template } = build('beta');
-    expect(fn.invokeTarget).toBe(fn.function);
-    template.resourceCountIs('AWS::Lambda::Alias', 0);
+  test('SnapStart off: the API invokes the live alias, which follows $LATEST (no version published)', () => {
+    const { fn, template, stack } = build('beta');
+    template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', FunctionVersion: '$LATEST' });
+    template.resourceCountIs('AWS::Lambda::Version', 0);
     template.hasResourceProperties('AWS::Lambda::Function', { SnapStart: Match.absent() });
+    expect(stack.resolve(fn.invokeTarget.functionArn)).toEqual({ Ref: expect.stringMatching(/^FnLive/) });
   });
 
-  test('SnapStart (Java): published versions, and the API invokes the live alias', () => {
+  test('SnapStart (Java): published versions, the live alias on the newest one, under the same ARN', () => {
     // Act
-    const { fn, template } = build('beta', { snapStart: true });
+    const { fn, template, stack } = build('beta', { snapStart: true });
     // Assess
     template.hasResourceProperties('AWS::Lambda::Function', { SnapStart: { ApplyOn: 'PublishedVersions' } });
-    template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live' });
-    expect(fn.invokeTarget).not.toBe(fn.function);
+    template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', FunctionVersion: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnFunctionCurrentVersion'), 'Version'] } });
+    expect(stack.resolve(fn.invokeTarget.functionArn)).toEqual({ Ref: expect.stringMatching(/^FnLive/) });
   });
 
   test('SnapStart on a non-Java runtime is refused', () => {
     expect(() => build('alpha', { snapStart: true })).toThrow(/SnapStart needs a Java runtime, not nodejs22.x/);
   });
 
-  test('tracing can be turned off', () => {
+  test('tracing can be turned off, and the role then has no X-Ray permission', () => {
     const { template } = build('alpha', { tracing: false });
     template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: Match.absent() });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('xray:');
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { contractBinaryMediaTypes } from './routes';
 
 export interface GatewayRequest {
   method: string;
@@ -25,12 +26,13 @@ export interface GatewayRequest {
   requestTimeEpoch?: number;
   /** Local port, for X-Forwarded-Port. */
   port?: number;
-  /** Media types sent base64-encoded (API Gateway's binaryMediaTypes); `*\/*` style wildcards allowed. */
+  /**
+   * Media types sent base64-encoded (API Gateway's binaryMediaTypes); `*\/*` style wildcards allowed.
+   * Default: the contract's `x-amazon-apigateway-binary-media-types`, which the CDK API declares too.
+   */
   binaryMediaTypes?: readonly string[];
 }
 
-/** What the CDK API declares as binaryMediaTypes; the two must agree. */
-export const DEFAULT_BINARY_MEDIA_TYPES: readonly string[] = ['application/octet-stream', 'image/*', 'multipart/form-data'];
 
 export const ACCOUNT_ID = '123456789012';
 export const API_ID = 'localapi01';
@@ -183,6 +185,6 @@ export function buildProxyEvent(req: GatewayRequest): APIGatewayProxyEvent {
       resourcePath: req.resource,
       stage,
     },
-    ...encodeBody(req.body, headerValue(raw, 'content-type'), req.binaryMediaTypes ?? DEFAULT_BINARY_MEDIA_TYPES),
+    ...encodeBody(req.body, headerValue(raw, 'content-type'), req.binaryMediaTypes ?? contractBinaryMediaTypes()),
   };
 }

@@ -35,6 +35,28 @@ export function loadContract(file: string = CONTRACT_PATH): Contract {
   return parse(fs.readFileSync(file, 'utf8')) as Contract;
 }
 
+/** The OpenAPI extension API Gateway reads on import for its binaryMediaTypes. */
+export const BINARY_MEDIA_TYPES_EXTENSION = 'x-amazon-apigateway-binary-media-types';
+
+/**
+ * The media types the gateway base64-encodes, as the contract declares them: the local
+ * gateway and the CDK API both read this one list. None declared: `[]`.
+ */
+export function binaryMediaTypes(contract: Contract): string[] {
+  const value = contract[BINARY_MEDIA_TYPES_EXTENSION];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v.includes('/'))) {
+    throw new Error(`contract: ${BINARY_MEDIA_TYPES_EXTENSION} must be a list of media types, got ${JSON.stringify(value)}`);
+  }
+  return [...value];
+}
+
+let contractBinaryTypes: readonly string[] | undefined;
+/** openapi/openapi.yaml's binary media types, read once. */
+export function contractBinaryMediaTypes(): readonly string[] {
+  return (contractBinaryTypes ??= binaryMediaTypes(loadContract()));
+}
+
 export function contractOperations(contract: Contract): ContractOperation[] {
   return Object.entries(contract.paths).flatMap(([p, item]) =>
     METHODS.flatMap((m) => {

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildProxyEvent, requestTime, type GatewayRequest } from '../src/apigw-event';
+import { binaryMediaTypes, contractBinaryMediaTypes, loadContract } from '../src/routes';
 
 const documented = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'aws-proxy-event-example.json'), 'utf8')) as Record<string, unknown>;
 
@@ -117,6 +118,19 @@ describe('buildProxyEvent', () => {
     expect(events[0]).toMatchObject({ body: '{"name":"é"}', isBase64Encoded: false });
     expect(events[1]).toMatchObject({ body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true });
     expect(events[2]).toMatchObject({ body: Buffer.from([0xc3, 0x28]).toString('base64'), isBase64Encoded: true });
+  });
+
+  it("base64-encodes by default exactly the contract's binary media types, which the CDK API declares too", () => {
+    // Prepare
+    const png = request({ method: 'POST', rawHeaders: ['Content-Type', 'image/png'], body: Buffer.from('abc') });
+    const declaredOther = { ...png, binaryMediaTypes: ['application/x-other'] };
+    // Act
+    const [byContract, byCaller] = [png, declaredOther].map(buildProxyEvent);
+    // Assess
+    expect(contractBinaryMediaTypes()).toEqual(binaryMediaTypes(loadContract()));
+    expect(contractBinaryMediaTypes()).toContain('image/*');
+    expect(byContract).toMatchObject({ body: Buffer.from('abc').toString('base64'), isBase64Encoded: true });
+    expect(byCaller).toMatchObject({ body: 'abc', isBase64Encoded: false });
   });
 
   it('formats requestTime like API Gateway', () => {

@@ -1,19 +1,21 @@
 /**
  * A CloudWatch dashboard that compares runtimes side by side: one line per runtime on
- * every graph (cold-start init durations, duration avg/p95/p99, memory used, invocations,
- * errors, throttles), plus the API stage and the DynamoDB table they share.
+ * every graph (cold-start init durations, duration avg/p50/p90/p99, memory used, invocations,
+ * errors, throttles, and the gateway's requests, 4XX, 5XX and latency per runtime prefix),
+ * plus the API stage and the DynamoDB table they share.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { runtimeGatewayExpression, type GatewayApi } from '../gateway-metrics';
 import type { MonitoredRuntime } from './monitored-runtime';
 
 export interface ComparisonDashboardProps {
   dashboardName: string;
   runtimes: readonly MonitoredRuntime[];
-  /** The REST API's name and stage, for gateway metrics. */
-  api?: { apiName: string; stageName: string };
+  /** The REST API's name, stage and routes, for gateway metrics (per stage and per runtime prefix). */
+  api?: GatewayApi;
   table?: dynamodb.ITable;
   period?: Duration;
 }
@@ -74,10 +76,13 @@ export class ComparisonDashboard extends Construct {
         height: 5,
       }),
     );
+    const quarter = (title: string, metric: (r: MonitoredRuntime) => cloudwatch.IMetric, unit: string) =>
+      new cloudwatch.GraphWidget({ title, left: rts.map(metric), width: 6, height: 6, leftYAxis: { min: 0, label: unit, showUnits: false } });
     this.dashboard.addWidgets(
-      perRuntime('Duration avg (ms)', (r) => fnMetric(r, 'Duration', 'Average'), 'ms'),
-      perRuntime('Duration p95 (ms)', (r) => fnMetric(r, 'Duration', 'p95'), 'ms'),
-      perRuntime('Duration p99 (ms)', (r) => fnMetric(r, 'Duration', 'p99'), 'ms'),
+      quarter('Duration avg (ms)', (r) => fnMetric(r, 'Duration', 'Average'), 'ms'),
+      quarter('Duration p50 (ms)', (r) => fnMetric(r, 'Duration', 'p50'), 'ms'),
+      quarter('Duration p90 (ms)', (r) => fnMetric(r, 'Duration', 'p90'), 'ms'),
+      quarter('Duration p99 (ms)', (r) => fnMetric(r, 'Duration', 'p99'), 'ms'),
     );
     this.dashboard.addWidgets(
       perRuntime('Max memory used (MB)', (r) => r.metricMaxMemoryUsed({ statistic: 'Maximum', period, label: r.name }), 'MB'),
@@ -96,7 +101,18 @@ export class ComparisonDashboard extends Construct {
       perRuntime('Errors', (r) => fnMetric(r, 'Errors', 'Sum'), 'count'),
       perRuntime('Throttles', (r) => fnMetric(r, 'Throttles', 'Sum'), 'count'),
     );
-    if (props.api) this.addApiRow(props.api, period);
+    if (props.api) {
+      this.addApiRow(props.api, period);
+      // Per runtime prefix: its routes summed (counts) or their worst (latency), from detailed metrics.
+      const gw = (name: string, statistic: string, combine: 'SUM' | 'MAX') => (r: MonitoredRuntime) =>
+        runtimeGatewayExpression(props.api!, r.name, { name, statistic, combine }, period, r.name);
+      this.dashboard.addWidgets(
+        quarter('API by runtime: requests', gw('Count', 'Sum', 'SUM'), 'count'),
+        quarter('API by runtime: 4XX', gw('4XXError', 'Sum', 'SUM'), 'count'),
+        quarter('API by runtime: 5XX', gw('5XXError', 'Sum', 'SUM'), 'count'),
+        quarter('API by runtime: latency p99, worst route (ms)', gw('Latency', 'p99', 'MAX'), 'ms'),
+      );
+    }
     if (props.table) this.addTableRow(props.table, period);
   }
 

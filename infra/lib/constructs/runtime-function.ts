@@ -45,11 +45,23 @@ export interface RuntimeFunctionProps {
   /** Physical function name; also names the log group. */
   functionName: string;
   logRetention: logs.RetentionDays;
-  logRemovalPolicy?: RemovalPolicy;
   tracing?: boolean;
-  /** SnapStart on published versions; the API then invokes the `live` alias. Java runtimes only. */
+  /** SnapStart on published versions; the `live` alias then points at the newest one. Java runtimes only. */
   snapStart?: boolean;
+  /** Apply the manifest's `aws.reservedConcurrency` (default true). */
+  applyReservedConcurrency?: boolean;
   allowMissingArtifact?: boolean;
+}
+
+/** The alias API Gateway invokes, whatever SnapStart says (see `invokeTarget`). */
+export const LIVE_ALIAS = 'live';
+
+/**
+ * `aws.reservedConcurrency` of a manifest (integer ≥ 1, optional in lambdas/runtime.schema.json).
+ * Read through this narrow view so that infra follows the schema without restating it.
+ */
+export function reservedConcurrencyOf(runtime: Pick<Runtime, 'aws'>): number | undefined {
+  return (runtime.aws as Runtime['aws'] & { reservedConcurrency?: number }).reservedConcurrency;
 }
 
 function lambdaRuntime(id: string): lambda.Runtime {
@@ -68,8 +80,12 @@ function lambdaRuntime(id: string): lambda.Runtime {
 export class RuntimeFunction extends Construct {
   readonly runtime: Runtime;
   readonly function: lambda.Function;
-  /** What API Gateway invokes: the `live` alias with SnapStart, else the function. */
-  readonly invokeTarget: lambda.IFunction;
+  /**
+   * What API Gateway invokes: always the `live` alias, on `$LATEST` without SnapStart and on the
+   * newest published version with it. Its ARN is the same in both cases, so turning SnapStart on
+   * or off never removes or changes the export the API stack imports (no cross-stack deadlock).
+   */
+  readonly invokeTarget: lambda.Alias;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
   readonly placeholderArtifact: boolean;
@@ -84,10 +100,13 @@ export class RuntimeFunction extends Construct {
     const artifact = resolveArtifact(runtime, props.allowMissingArtifact ?? false);
     this.placeholderArtifact = artifact.placeholder;
 
+    // The predictable name is what the bench and the docs query. Because it is explicit, the
+    // group goes with its stack in every environment: a retained group with this name would make
+    // the next deploy after a destroy fail ("already exists").
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${props.functionName}`,
       retention: props.logRetention,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     // An own role instead of the managed AWSLambdaBasicExecutionRole: it may write to its one log group only.
     this.role = new iam.Role(this, 'Role', {
@@ -118,10 +137,15 @@ export class RuntimeFunction extends Construct {
       logGroup: this.logGroup,
       tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
       snapStart: props.snapStart ? lambda.SnapStartConf.ON_PUBLISHED_VERSIONS : undefined,
+      // Null (not set) when the manifest has none or the deployment opts out (fresh accounts, docs/aws.md).
+      reservedConcurrentExecutions: props.applyReservedConcurrency === false ? undefined : reservedConcurrencyOf(runtime),
     });
-    this.invokeTarget = props.snapStart
-      ? new lambda.Alias(this, 'Live', { aliasName: 'live', version: this.function.currentVersion })
-      : this.function;
+    this.invokeTarget = new lambda.Alias(this, 'Live', {
+      aliasName: LIVE_ALIAS,
+      // SnapStart applies to published versions only; without it the alias follows $LATEST, so a
+      // configuration update reaches the invoked code at once (fresh instances, as the docs say).
+      version: props.snapStart ? this.function.currentVersion : this.function.latestVersion,
+    });
 
     if (artifact.placeholder) {
       Annotations.of(this).addWarningV2(
@@ -148,10 +172,12 @@ export class RuntimeFunction extends Construct {
     });
 
     // cdk-nag findings acknowledged here, each with its reason.
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so Resource "*" is the only option.',
-    });
+    if (props.tracing !== false) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so Resource "*" is the only option.',
+      });
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason: `The runtime id (${runtime.aws.runtime}) is the one runtime "${runtime.name}" declares (its manifest in lambdas/, or lib/kotlin-native.ts): the benchmark measures exactly that runtime.`,

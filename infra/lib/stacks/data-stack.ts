@@ -25,6 +25,8 @@ export class DataStack extends Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: config.removalPolicy,
       deletionProtection: config.deletionProtection,
+      // Bench items expire instead of accumulating (and growing every Scan's cost).
+      timeToLiveAttribute: itemsTable.timeToLiveAttribute,
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The items table, shared by every runtime' });
   }

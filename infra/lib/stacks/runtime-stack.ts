@@ -27,9 +27,9 @@ export class RuntimeStack extends Stack {
       table: props.table,
       functionName: functionName(config, runtime.name),
       logRetention: config.logRetention,
-      logRemovalPolicy: config.removalPolicy,
       tracing: config.tracing,
       snapStart: config.snapStartRuntimes.includes(runtime.name),
+      applyReservedConcurrency: config.reservedConcurrency,
       allowMissingArtifact: config.allowMissingArtifacts,
     });
     new CfnOutput(this, 'FunctionName', { value: this.runtimeFunction.function.functionName });
