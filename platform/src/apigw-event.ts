@@ -6,6 +6,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { newTraceRoot } from './trace';
 
 export interface GatewayRequest {
   method: string;
@@ -120,7 +121,7 @@ function encodeBody(body: Buffer, contentType: string | undefined, binaryMediaTy
 }
 
 function traceId(epochMs: number): string {
-  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  return `Root=${newTraceRoot(epochMs)}`;
 }
 
 export function buildProxyEvent(req: GatewayRequest): APIGatewayProxyEvent {
