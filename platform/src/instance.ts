@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { InstanceCgroup } from './cgroups';
 import { billedDuration, type ReportRecord, type ResourceModelFields } from './report';
 import { RuntimeApiServer, type PendingInvocation } from './runtime-api';
-import { directoryBytes, INIT_MARKER_FD, sandboxCommand, WRAPPER_EXIT, type TmpIsolation } from './sandbox';
+import { directoryBytes, INIT_MARKER_FD, markerTime, sandboxCommand, WRAPPER_EXIT, type TmpIsolation } from './sandbox';
 import { lambdaTraceHeader } from './trace';
 import { peakMemoryBytes } from './usage';
 
@@ -73,6 +73,7 @@ export class Instance {
   readonly spawnedAt = performance.now();
   /** When the runtime was exec'ed (the sandbox set up): Init Duration starts here. */
   private initStartedAt: number | undefined;
+  private firstNextAt: number | undefined;
   private frozen = false;
   private readonly api: RuntimeApiServer;
   private child: ChildProcess | undefined;
@@ -132,7 +133,13 @@ export class Instance {
     const child = spawn(cmd.file, cmd.args, { cwd: spec.cwd, env: cmd.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     this.child = child;
     const marker = child.stdio[INIT_MARKER_FD];
-    marker?.once('data', () => (this.initStartedAt ??= performance.now()));
+    marker?.once('data', (chunk: Buffer) => {
+      const arrived = performance.now();
+      const written = markerTime(chunk.toString());
+      this.initStartedAt ??= written !== undefined && written <= arrived ? written : arrived;
+      // A busy event loop can read the first invocation/next before this marker: correct the figure.
+      if (this.firstNextAt !== undefined) this.initDurationMs = this.firstNextAt - this.initStartedAt;
+    });
     marker?.on('error', () => undefined);
     for (const stream of ['stdout', 'stderr'] as const) {
       let partial = '';
@@ -196,7 +203,8 @@ export class Instance {
 
   private onNext(hasWork: boolean): void {
     if (this.initDurationMs === undefined) {
-      this.initDurationMs = performance.now() - (this.initStartedAt ?? this.spawnedAt);
+      this.firstNextAt = performance.now();
+      this.initDurationMs = this.firstNextAt - (this.initStartedAt ?? this.spawnedAt);
       // Init ran with burst CPU; from its first invocation/next on, the instance gets its share.
       this.spec.cgroup?.applyCpuQuota();
       clearTimeout(this.initTimer);

@@ -1,8 +1,8 @@
 /**
  * How one instance's process is started: a small shell wrapper joins the instance's cgroups,
  * gives it a private /tmp (a per-instance directory bind-mounted over /tmp in its own mount
- * namespace, as each Lambda execution environment has its own /tmp), signals on fd 3 that the
- * runtime is about to start, then execs the runtime. The sandbox set-up before the signal is
+ * namespace, as each Lambda execution environment has its own /tmp), writes the time on fd 3 as
+ * the runtime is about to start, then execs the runtime. The sandbox set-up before the signal is
  * not Init Duration: on AWS the execution environment exists before its INIT phase starts.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,15 @@ export interface TmpIsolation {
 
 export const INIT_MARKER_FD = 3;
 
+/**
+ * The marker's wall-clock time as a performance.now() value, or undefined when it is not a
+ * time (a `date` without %N): then the marker's arrival is the best estimate.
+ */
+export function markerTime(text: string): number | undefined {
+  const ns = /^(\d{19})\s*$/.exec(text)?.[1];
+  return ns ? Number(BigInt(ns) / 1000n) / 1000 - performance.timeOrigin : undefined;
+}
+
 /** Exit codes of the wrapper, before the runtime runs. */
 export const WRAPPER_EXIT = { cgroup: 97, tmp: 96 } as const;
 
@@ -29,7 +38,8 @@ const WRAPPER = [
   'for f in $LAMBDA_PLATFORM_CGROUP_PROCS; do echo $$ > "$f" || exit 97; done',
   'if [ -n "$LAMBDA_PLATFORM_PRIVATE_TMP" ]; then mount --bind "$LAMBDA_PLATFORM_PRIVATE_TMP" /tmp || exit 96; fi',
   'unset LAMBDA_PLATFORM_CGROUP_PROCS LAMBDA_PLATFORM_PRIVATE_TMP',
-  `printf x >&${INIT_MARKER_FD}; exec ${INIT_MARKER_FD}>&-`,
+  // The wall clock (ns) just before exec: Init Duration starts here, however late the platform reads it.
+  `printf '%s\n' "$(date +%s%N)" >&${INIT_MARKER_FD}; exec ${INIT_MARKER_FD}>&-`,
   'exec "$@"',
 ].join('\n');
 
