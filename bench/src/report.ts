@@ -2,6 +2,7 @@
  * report.html: one self-contained file (inline CSS and SVG, no script, no network) with
  * the charts, the tables, the environment, the conformance verdict and the conclusions.
  */
+import { modelText } from './model-text';
 import type { BenchResults, MemorySizeResult, RuntimeResult } from './results';
 import { barChart, esc, lineChart, type BarGroup } from './svg';
 
@@ -84,6 +85,7 @@ export function renderReport(r: BenchResults): string {
     ['memory', `${e.totalMemoryMb} MB`],
     ['OS / kernel', `${e.os} ${e.kernel}`],
     ['limits enforced', e.limitsEnforced ? `yes (cgroup ${e.cgroupVersion})` : `NO — ${e.limitsReason ?? 'unknown'}: instances ran unconstrained`],
+    ['resource model', modelText(e)],
     ['target', e.target],
     ['git commit', `${e.gitCommit}${e.gitDirty ? ' (with uncommitted changes)' : ''}`],
     ['load generators', `open: ${e.loadGenerator.openModel}; closed: ${e.loadGenerator.closedModel}`],

@@ -27,11 +27,27 @@ export interface Environment {
   gitCommit: string;
   gitDirty: boolean;
   target: string;
+  /** The local platform's resource model (absent against a deployed API). */
+  platformModel?: PlatformModelRecord;
   /** Tool and language versions (node, python, go, java, ...). */
   versions: Record<string, string>;
   /** Versions of the bench's and the platform's npm dependencies. */
   dependencies: Record<string, string>;
   loadGenerator: { openModel: string; closedModel: string };
+}
+
+/** What the local platform enforced during the run (docs/platform.md, "Resource model"). */
+export interface PlatformModelRecord {
+  initCpu: 'burst' | 'throttled';
+  cpuPeriodMs: number;
+  freezeIdle: boolean;
+  freezeReason?: string;
+  /** How each instance's /tmp was kept private. */
+  tmp: 'mount-namespace' | 'TMPDIR';
+  /** What of the model was not enforced, one sentence each. */
+  notEnforced: string[];
+  /** Instances per function (the manifests' aws.reservedConcurrency unless overridden). */
+  concurrencyLimits: Record<string, number>;
 }
 
 export interface ColdStartResult {

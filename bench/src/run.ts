@@ -15,6 +15,7 @@ import { environment } from './environment';
 import { measureGeneratorCeiling } from './loadgen-check';
 import { seedItems } from './open-model';
 import { parseOptions, type BenchOptions } from './options';
+import type { PlatformModelRecord } from './results';
 import { coldStart, ReportCollector, throughputStep, warmPhase } from './phases';
 import { Progress } from './progress';
 import { emptyRaw, type RawRun } from './raw';
@@ -60,17 +61,41 @@ function usableFloors(o: BenchOptions, log: (s: string) => void): Runtime[] {
   });
 }
 
-export async function runLocal(o: BenchOptions, runtimes: Runtime[], floors: Runtime[], raw: RawRun, progress: Progress, log: (s: string) => void): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
+/** What results.json records of the platform's resource model. */
+function modelRecord(platform: Platform): PlatformModelRecord {
+  const m = platform.model;
+  return {
+    initCpu: m.initCpu,
+    cpuPeriodMs: m.cpuPeriodMs,
+    freezeIdle: m.freezeIdle,
+    ...(m.freezeReason ? { freezeReason: m.freezeReason } : {}),
+    tmp: m.tmp.mode,
+    notEnforced: m.notEnforced,
+    concurrencyLimits: Object.fromEntries(Object.entries(platform.concurrency).map(([name, c]) => [name, c.limit])),
+  };
+}
+
+export async function runLocal(
+  o: BenchOptions,
+  runtimes: Runtime[],
+  floors: Runtime[],
+  raw: RawRun,
+  progress: Progress,
+  log: (s: string) => void,
+): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string }; model?: PlatformModelRecord }> {
   const names = runtimes.map((r) => r.name);
   let conformance: ConformanceResult | undefined;
   let limits = { enforced: false, cgroupVersion: 'none' } as { enforced: boolean; reason?: string; cgroupVersion: string };
+  let model: PlatformModelRecord | undefined;
   const floorMem = o.memoryMb.includes(512) ? 512 : o.memoryMb[0]!;
   for (const mem of o.memoryMb) {
     const collector = new ReportCollector();
-    const platform: Platform = await startPlatform({ port: 0, runtimes, memoryMb: mem, concurrencyLimit: 10, build: true, onReport: collector.onReport, log });
+    // Concurrency: each manifest's aws.reservedConcurrency, the same limit the CDK app deploys.
+    const platform: Platform = await startPlatform({ port: 0, runtimes, memoryMb: mem, build: true, onReport: collector.onReport, log });
     let floorPlatform: Platform | undefined;
     try {
       limits = { enforced: platform.limitsEnforced, ...(platform.limitsReason ? { reason: platform.limitsReason } : {}), cgroupVersion: platform.cgroupVersion };
+      model = modelRecord(platform);
       if (!conformance) {
         progress.note('conformance gate');
         conformance = await gate(o, names, platform.url, log);
@@ -122,10 +147,12 @@ export async function runLocal(o: BenchOptions, runtimes: Runtime[], floors: Run
       await platform.stop();
     }
   }
-  return { conformance: conformance!, limits };
+  return { conformance: conformance!, limits, ...(model ? { model } : {}) };
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The calibration against lambda-perf has options and output of its own (bench/src/calibrate).
+  if (argv.includes('--calibrate')) return (await import('./calibrate/run')).runCalibration(argv.filter((a) => a !== '--calibrate'));
   const o = parseOptions(argv);
   const startedAt = new Date();
   const outDir = path.resolve(REPO_ROOT, o.outDir);
@@ -140,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
   progress.note('measuring the load generator against a no-op server');
   const ceiling = await measureGeneratorCeiling(o.profile === 'smoke' ? [500, 1000] : [500, 1000, 2000, 4000], o.profile === 'smoke' ? 1 : 2);
   progress.note(`load generator: open model ${Math.round(ceiling.openModelMaxRps)} req/s, autocannon ${Math.round(ceiling.closedModelMaxRps)} req/s`);
-  const { conformance, limits } = o.target
+  const { conformance, limits, model }: Awaited<ReturnType<typeof runLocal>> = o.target
     ? await runAgainstTarget(o, runtimes.map((r) => r.name), raw, progress, log)
     : await runLocal(o, runtimes, floors, raw, progress, log);
   fs.writeFileSync(path.join(outDir, 'raw', 'samples.json'), JSON.stringify(raw));
@@ -154,7 +181,12 @@ export async function main(argv: string[]): Promise<number> {
       profile: o.profile,
       options: { runtimes: runtimes.map((r) => r.name), memoryMb: o.memoryMb, rounds: o.rounds, coldStarts: o.coldStarts, rates: o.rates, warmSeconds: o.warmSeconds, concurrency: o.concurrency, throughputSeconds: o.throughputSeconds, requestsPerMonth: o.requestsPerMonth, target: o.target, seed: o.seed },
     },
-    environment: environment(limits, o.target ? `deployed API ${o.target}` : 'local platform (127.0.0.1)', { openModel: 'bench open-model scheduler (bench/src/open-model.ts), HDR histograms', closedModel: `autocannon ${AUTOCANNON_VERSION}` }),
+    environment: environment(
+      limits,
+      o.target ? `deployed API ${o.target}` : 'local platform (127.0.0.1)',
+      { openModel: 'bench open-model scheduler (bench/src/open-model.ts), HDR histograms', closedModel: `autocannon ${AUTOCANNON_VERSION}` },
+      model ? { model, runtimes } : undefined,
+    ),
     conformance,
     prices: loadPriceTable(),
     runtimes: infos,

@@ -1,4 +1,5 @@
 /** summary.md and the terminal's final table. */
+import { modelText } from './model-text';
 import type { BenchResults } from './results';
 
 const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
@@ -36,7 +37,7 @@ export function renderSummary(r: BenchResults): string {
   return [
     `# Benchmark summary — ${r.run.id}`,
     '',
-    `Profile ${r.run.profile}; ${r.environment.target}; ${r.environment.cpuModel} × ${r.environment.cores}; limits ${r.environment.limitsEnforced ? 'enforced' : `NOT enforced (${r.environment.limitsReason ?? ''})`}; commit ${r.environment.gitCommit}; conformance ${r.conformance.status}.`,
+    `Profile ${r.run.profile}; ${r.environment.target}; ${r.environment.cpuModel} × ${r.environment.cores}; limits ${r.environment.limitsEnforced ? 'enforced' : `NOT enforced (${r.environment.limitsReason ?? ''})`}; model: ${modelText(r.environment)}; commit ${r.environment.gitCommit}; conformance ${r.conformance.status}.`,
     '',
     line(SUMMARY_HEAD),
     line(SUMMARY_HEAD.map(() => '---')),

@@ -7,6 +7,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { contractBinaryMediaTypes } from './routes';
+import { newTraceRoot } from './trace';
 
 export interface GatewayRequest {
   method: string;
@@ -122,7 +123,7 @@ function encodeBody(body: Buffer, contentType: string | undefined, binaryMediaTy
 }
 
 function traceId(epochMs: number): string {
-  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  return `Root=${newTraceRoot(epochMs)}`;
 }
 
 export function buildProxyEvent(req: GatewayRequest): APIGatewayProxyEvent {

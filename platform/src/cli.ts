@@ -3,11 +3,15 @@
  * Ctrl-C (SIGINT) or SIGTERM stops every instance's process tree and dynalite.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_CPU_PERIOD_MS, describeModel, INIT_CPU_MODES, validateModelOptions } from './model';
 import { reportLine } from './report';
 import { startPlatform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
-                    [--idle-timeout-ms MS] [--report-file FILE] [--quiet]`;
+                    [--init-cpu burst|throttled] [--cpu-period-ms 20] [--idle-timeout-ms MS] [--report-file FILE] [--quiet]
+  --concurrency N      instances per function (default: each runtime.json's aws.reservedConcurrency, else 10)
+  --init-cpu MODE      burst (default, as AWS): no CPU quota until an instance's first invocation/next; throttled: from exec on
+  --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,7 +20,9 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       runtime: { type: 'string' },
       memory: { type: 'string' },
-      concurrency: { type: 'string', default: '10' },
+      concurrency: { type: 'string' },
+      'init-cpu': { type: 'string' },
+      'cpu-period-ms': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -30,28 +36,38 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${v}"\n${USAGE}`);
     return n;
   };
+  const initCpu = values['init-cpu'] ?? 'burst';
+  if (!(INIT_CPU_MODES as readonly string[]).includes(initCpu)) throw new Error(`--init-cpu must be ${INIT_CPU_MODES.join(' or ')}, got "${initCpu}"\n${USAGE}`);
+  const period = values['cpu-period-ms'] === undefined ? DEFAULT_CPU_PERIOD_MS : Number(values['cpu-period-ms']);
+  if (!Number.isInteger(period) || period < 1 || period > 1000) throw new Error(`--cpu-period-ms must be a whole number from 1 to 1000, got "${values['cpu-period-ms']}"\n${USAGE}`);
+  const model = validateModelOptions({ initCpu, cpuPeriodMs: period });
+  const concurrency = number('concurrency', values.concurrency);
+  if (concurrency === 0) throw new Error(`--concurrency must be at least 1\n${USAGE}`);
   const started = Date.now();
   const platform = await startPlatform({
     port: number('port', values.port),
     dataDir: values['data-dir'],
     runtimes: values.runtime ? values.runtime.split(',').map((s) => s.trim()) : undefined,
     memoryMb: number('memory', values.memory),
-    concurrencyLimit: number('concurrency', values.concurrency),
+    concurrencyLimit: concurrency,
+    initCpu: model.initCpu,
+    cpuPeriodMs: model.cpuPeriodMs,
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
     log: (line) => console.log(`[platform] ${line}`),
     onLog: values.quiet ? undefined : (runtime, id, line) => console.log(`[${id}] ${line}`),
     onReport: values.quiet ? undefined : (r) => console.log(`[${r.instanceId}] ${reportLine(r)}`),
   });
-  const limits = platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : `NOT enforced: ${platform.limitsReason}`;
+  const limits = describeModel(platform.model);
   console.log(
     [
       '',
       `Local Lambda platform ready in ${Date.now() - started} ms`,
       `  gateway     ${platform.url}   (GET ${platform.url}/health lists what is mounted)`,
-      ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB`),
+      ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB, up to ${platform.concurrency[r.name]!.limit} instances (${platform.concurrency[r.name]!.source})`),
       `  dynamodb    ${platform.dynamoEndpoint}   table "${platform.tableName}"${values['data-dir'] ? ` in ${values['data-dir']}` : ' (in memory)'}`,
-      `  limits      ${limits}`,
+      `  model       ${limits}`,
+      ...platform.model.notEnforced.map((m) => `  NOT ENFORCED ${m}`),
       'Ctrl-C stops everything.',
       '',
     ].join('\n'),

@@ -10,6 +10,7 @@ import { buildProxyEvent } from './apigw-event';
 import { gatewayErrors, mapProxyResult, MalformedProxyResponse, type HttpAnswer } from './apigw-response';
 import type { FunctionPool } from './function-pool';
 import type { RouteTable } from './routes';
+import { eventTraceHeader } from './trace';
 
 /** API Gateway's request payload limit. */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -44,7 +45,8 @@ function send(res: http.ServerResponse, answer: HttpAnswer, requestId: string): 
 
 export function answerFor(result: Awaited<ReturnType<FunctionPool['invoke']>>): HttpAnswer {
   const { outcome } = result;
-  if (outcome.kind === 'throttled') return gatewayErrors.throttled();
+  // Lambda's Invoke API refusing the call (429 throttle, 413 payload) is an integration failure: 500.
+  if (outcome.kind === 'throttled' || outcome.kind === 'rejected') return gatewayErrors.throttled();
   if (outcome.kind !== 'response') return gatewayErrors.badGateway();
   try {
     return mapProxyResult(outcome.payload);
@@ -103,7 +105,7 @@ async function handle(o: GatewayOptions, req: http.IncomingMessage, res: http.Se
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), o.integrationTimeoutMs)));
   // Past the integration timeout the client gets 504 while the function runs on to its own timeout, as on AWS.
-  const result = await Promise.race([pool.invoke(JSON.stringify(event)), timedOut]);
+  const result = await Promise.race([pool.invoke(JSON.stringify(event), eventTraceHeader(event.headers)), timedOut]);
   clearTimeout(timer);
   send(res, result === 'timeout' ? gatewayErrors.timeout() : answerFor(result), requestId);
 }

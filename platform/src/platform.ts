@@ -5,16 +5,19 @@
  */
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT_ID, DEFAULT_STAGE } from './apigw-event';
 import { buildIfStale } from './build';
 import { detectCgroups } from './cgroups';
+import { checkQuotaFits, describeModel, reportFields, resourceModel, validateModelOptions, type ResourceModel } from './model';
+import { DEFAULT_EPHEMERAL_STORAGE_MB, detectTmpIsolation } from './sandbox';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalDynamo } from './dynamo';
 import { FunctionPool } from './function-pool';
 import { createGateway, MAX_INTEGRATION_TIMEOUT_MS } from './gateway';
 import { JsonlWriter, reportLine, type ReportRecord } from './report';
 import { loadContract, mountedRoutes, RouteTable } from './routes';
-import { discoverRuntimes, expandPlaceholders, LAMBDAS_DIR, type Runtime } from './runtimes';
+import { discoverRuntimes, expandPlaceholders, LAMBDAS_DIR, MANAGED_RUNTIMES_DIR, type Runtime } from './runtimes';
 import { itemsTable } from '../../infra/lib/table-definition';
 
 export interface PlatformOptions {
@@ -27,7 +30,7 @@ export interface PlatformOptions {
   lambdasDir?: string;
   /** Memory size per runtime (MB); a number applies to all. Default: runtime.json aws.memoryMb. */
   memoryMb?: number | Record<string, number>;
-  /** Concurrency limit per function (reserved concurrency). Default 10. */
+  /** Concurrency limit per function; default runtime.json aws.reservedConcurrency, else 10. */
   concurrencyLimit?: number;
   /** Idle instances are reclaimed after this long. Default 5 minutes. */
   idleTimeoutMs?: number;
@@ -42,6 +45,12 @@ export interface PlatformOptions {
   tableName?: string;
   /** Apply memory/CPU limits through cgroups where writable (default true). */
   enforceLimits?: boolean;
+  /** burst (default): no CPU quota until an instance's first invocation/next, as on AWS; throttled: the quota from exec on. */
+  initCpu?: 'burst' | 'throttled';
+  /** CFS period over which the CPU quota is enforced, 1..1000 ms (default 20, as observed on AWS). */
+  cpuPeriodMs?: number;
+  /** Freeze idle instances with the cgroup freezer (default true). */
+  freeze?: boolean;
   /** Build stale runtime artifacts before serving (default true). */
   build?: boolean;
   /** Called with every REPORT record. */
@@ -67,7 +76,11 @@ export interface Platform {
   /** Why limits are not enforced, when they are not. */
   limitsReason?: string;
   cgroupVersion: 'v1' | 'v2' | 'none';
+  /** The resource model in force: limits, init CPU, CPU period, freeze, /tmp, and what is not enforced. */
+  model: ResourceModel;
   memoryMb: Record<string, number>;
+  /** Concurrency limit per runtime, and where it came from. */
+  concurrency: Record<string, { limit: number; source: 'option' | 'runtime.json aws.reservedConcurrency' | 'platform default' }>;
   /** Every REPORT record so far (the bench may clear it). */
   reports: ReportRecord[];
   pool(runtime: string): FunctionPool;
@@ -93,6 +106,9 @@ function resolveRuntimes(options: PlatformOptions): Runtime[] {
   return found.filter((r) => names.includes(r.name));
 }
 
+/** Without a manifest value, the platform caps a function at 10 instances (this is a 2-core machine; AWS's account default is 1000). */
+export const DEFAULT_CONCURRENCY_LIMIT = 10;
+
 /** Lambda's standard environment plus the local table, then the manifest's own variables. */
 export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEndpoint: string, tableName: string): Record<string, string> {
   const env: Record<string, string> = {
@@ -107,6 +123,12 @@ export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEn
     AWS_DEFAULT_REGION: LOCAL_REGION,
     _HANDLER: runtime.aws.handler,
     LAMBDA_TASK_ROOT: runtime.taskRootPath,
+    LAMBDA_RUNTIME_DIR: MANAGED_RUNTIMES_DIR,
+    // AWS sets these whether or not tracing is active; the daemon address is loopback here, so nothing leaves the machine.
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
+    _AWS_XRAY_DAEMON_PORT: '2000',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_SESSION_TOKEN: LOCAL_CREDENTIALS.sessionToken,
@@ -122,10 +144,20 @@ export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEn
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
+  const modelOptions = validateModelOptions(options);
+  if (options.concurrencyLimit !== undefined && (!Number.isInteger(options.concurrencyLimit) || options.concurrencyLimit < 1)) {
+    throw new Error(`the concurrency limit must be a whole number of at least 1, got "${options.concurrencyLimit}"`);
+  }
   const runtimes = resolveRuntimes(options);
+  const memoryMb: Record<string, number> = {};
+  for (const r of runtimes) memoryMb[r.name] = typeof options.memoryMb === 'number' ? options.memoryMb : (options.memoryMb?.[r.name] ?? r.aws.memoryMb);
+  if (options.enforceLimits !== false) checkQuotaFits(modelOptions.cpuPeriodMs, memoryMb);
   if (options.build !== false) for (const r of runtimes) buildIfStale(r, log);
-  const cgroups = detectCgroups(options.enforceLimits !== false);
-  if (cgroups.version === 'none') log(`limits: not enforced (${cgroups.reason}); instances run unconstrained`);
+  const cgroups = detectCgroups({ enabled: options.enforceLimits !== false, freeze: options.freeze !== false });
+  const model = resourceModel(cgroups, modelOptions, detectTmpIsolation());
+  log(`resource model: ${describeModel(model)}`);
+  for (const missing of model.notEnforced) log(`NOT ENFORCED: ${missing}`);
+  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), `lambda-platform-${process.pid}-tmp-`));
   const tableName = options.tableName ?? itemsTable.localName;
   let dynamo: LocalDynamo | undefined;
   const pools = new Map<string, FunctionPool>();
@@ -137,6 +169,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await gatewayServer.close();
     await Promise.all([...pools.values()].map((p) => p.stop()));
     cgroups.cleanup();
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
     writer?.flush();
     await dynamo?.stop();
   };
@@ -144,18 +177,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     dynamo = options.dynamoEndpoint ? undefined : await startDynalite(options.dataDir);
     const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
     await ensureTable(dynamoEndpoint, tableName);
-    const memoryMb: Record<string, number> = {};
     const functionTimeoutMs: Record<string, number> = {};
+    const concurrency: Platform['concurrency'] = {};
     for (const r of runtimes) {
-      const m = typeof options.memoryMb === 'number' ? options.memoryMb : (options.memoryMb?.[r.name] ?? r.aws.memoryMb);
-      memoryMb[r.name] = m;
+      const m = memoryMb[r.name]!;
       functionTimeoutMs[r.name] = options.functionTimeoutMs ?? r.aws.timeoutSeconds * 1000;
+      concurrency[r.name] =
+        options.concurrencyLimit !== undefined
+          ? { limit: options.concurrencyLimit, source: 'option' }
+          : r.aws.reservedConcurrency !== undefined
+            ? { limit: r.aws.reservedConcurrency, source: 'runtime.json aws.reservedConcurrency' }
+            : { limit: DEFAULT_CONCURRENCY_LIMIT, source: 'platform default' };
       pools.set(
         r.name,
         new FunctionPool({
           runtime: r.name,
           memoryMb: m,
-          concurrencyLimit: options.concurrencyLimit ?? 10,
+          concurrencyLimit: concurrency[r.name]!.limit,
           idleTimeoutMs: options.idleTimeoutMs ?? 300_000,
           functionTimeoutMs: functionTimeoutMs[r.name]!,
           argv: r.local.command.map((a) => expandPlaceholders(a, r)),
@@ -163,6 +201,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           env: instanceEnvironment(r, m, dynamoEndpoint, tableName),
           functionArn: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT_ID}:function:${r.name}`,
           cgroups,
+          cpu: { periodUs: model.cpuPeriodMs * 1000, initCpu: model.initCpu },
+          freezeIdle: model.freezeIdle,
+          model: reportFields(model),
+          tmp: { parentDir: tmpRoot, isolation: model.tmp, sizeMb: r.aws.ephemeralStorageMb ?? DEFAULT_EPHEMERAL_STORAGE_MB },
           onReport: (report) => {
             reports.push(report);
             writer?.write(report);
@@ -174,7 +216,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       );
     }
     const routes = new RouteTable(mountedRoutes(loadContract(), runtimes.map((r) => r.name)));
-    const limitsEnforced = cgroups.version !== 'none';
+    const limitsEnforced = model.limitsEnforced;
     const server = createGateway({
       routes,
       pools,
@@ -183,7 +225,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       health: () => ({
         status: 'ok',
         limits: limitsEnforced ? 'enforced' : 'not enforced',
-        runtimes: runtimes.map((r) => ({ name: r.name, url: `${url}/${r.name}`, memoryMb: memoryMb[r.name], instances: pools.get(r.name)!.size })),
+        model,
+        runtimes: runtimes.map((r) => ({ name: r.name, url: `${url}/${r.name}`, memoryMb: memoryMb[r.name], concurrencyLimit: concurrency[r.name]!.limit, instances: pools.get(r.name)!.size })),
       }),
     });
     await new Promise<void>((resolve, reject) => {
@@ -211,7 +254,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       limitsEnforced,
       ...(cgroups.reason ? { limitsReason: cgroups.reason } : {}),
       cgroupVersion: cgroups.version,
+      model,
       memoryMb,
+      concurrency,
       reports,
       pool: poolOf,
       forceColdStart: (name) => poolOf(name).forceColdStart(),
