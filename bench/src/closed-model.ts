@@ -3,9 +3,11 @@
  * soon as the previous one answered. Used for throughput (the highest rate under 1 % errors)
  * and for the load generator's own ceiling against a no-op server.
  */
-// autocannon ships no types; the part used here is small.
+import { isMainThread } from 'node:worker_threads';
+
+// The typed surface used here is small: the run, and aggregateResult for worker threads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: object, cb: (err: Error | null, result: AutocannonResult) => void) => unknown;
+const autocannon = require('autocannon') as ((opts: object, cb: (err: Error | null, result: AutocannonResult) => void) => unknown) & { aggregateResult: (results: unknown[], opts: object) => AutocannonResult };
 
 interface AutocannonResult {
   requests: { average: number; total: number; sent: number };
@@ -28,18 +30,14 @@ export interface ClosedModelResult {
 }
 
 export function runClosedModel(url: string, paths: string[], concurrency: number, durationS: number): Promise<ClosedModelResult> {
+  const opts = { url, connections: concurrency, duration: durationS, pipelining: 1, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })) };
   return new Promise((resolve, reject) => {
     autocannon(
-      {
-        url,
-        connections: concurrency,
-        duration: durationS,
-        pipelining: 1,
-        timeout: 30,
-        requests: paths.map((p) => ({ method: 'GET', path: p })),
-      },
-      (err, r) => {
+      opts,
+      (err, raw) => {
         if (err) return reject(err);
+        // Off the main thread autocannon returns its raw histograms (it expects its own manager to aggregate).
+        const r = isMainThread ? raw : autocannon.aggregateResult([raw], { url, connections: concurrency, duration: durationS });
         const requests = r['2xx'] + r.non2xx + r.errors + r.timeouts;
         resolve({
           concurrency,
