@@ -13,7 +13,7 @@ export function coldAllowanceS(memoryMb: number): number {
 /** A ramp from zero: a few cold starts in parallel on shared cores, capped by the profile. */
 export const rampAllowanceS = (o: BenchOptions, memoryMb: number): number => Math.min(o.maxRampSeconds, 2.5 * coldAllowanceS(memoryMb));
 /** Capacity steps expected before one passes. */
-export const EXPECTED_CAPACITY_STEPS = 2;
+export const EXPECTED_CAPACITY_STEPS = 2.5;
 /** Drains, connection resets, settling between phases. */
 export const PHASE_OVERHEAD_S = 0.4;
 /** Pre-run load check, generator ceiling, platform starts and seeding, aggregation and report. */

@@ -7,8 +7,10 @@
  * error), as Lambda throttles beyond reserved concurrency.
  *
  * The search: after a cold start and a few warm-up requests, the CRUD mix back to back gives
- * the serial rate; open-model steps then start at min(0.9 × serial rate, 1 / serial p99) and
- * go down by a fifth until a step passes. The first passing rate is the round's capacity.
+ * the serial rate; open-model steps start at min(0.9 × serial rate, 1 / serial p99), then go
+ * up by a quarter while steps pass, or down by a fifth until one passes. The highest passing
+ * rate is the round's capacity; `bracketed` says whether a failing step above it was seen
+ * (if not, the step budget ran out and the capacity is a lower bound).
  */
 import type { Platform } from '../../platform/src/platform';
 import type { LoadGenerator } from './loadgen/client';
@@ -16,7 +18,7 @@ import type { CapacityOptions } from './options';
 import type { CapacitySample, CapacityStep } from './raw';
 import { quantile } from './stats';
 
-/** Steps go down by this factor. */
+/** Steps go down by this factor, and up by its inverse. */
 export const STEP_FACTOR = 0.8;
 /** Error share a step must stay below. */
 export const MAX_STEP_ERROR_RATE = 0.01;
@@ -54,16 +56,26 @@ export async function capacityPhase(c: CapacityContext): Promise<CapacitySample>
   const serial = await c.generator.serial({ ...common, durationS: c.options.probeSeconds });
   const steps: CapacityStep[] = [];
   let rate = firstRate(serial.rps, quantile(serial.latencyMs, 0.99));
+  let direction: 'up' | 'down' | undefined;
   for (let k = 0; k < c.options.maxSteps && rate >= 1; k++) {
     const r = await c.generator.openModel({ ...common, rate, durationS: c.options.stepSeconds, warmupS: 0 });
     const step = { rate, requests: r.measuredRequests, errors: r.measuredErrors, p50Ms: round2(quantile(r.latencyMs, 0.5)), p99Ms: round2(quantile(r.latencyMs, 0.99)) };
     const passed = stepPassed(step, c.options.p99BoundMs);
     steps.push({ ...step, passed });
-    if (passed) break;
-    rate = Math.round(rate * STEP_FACTOR * 10) / 10;
+    // Going down, the first pass is the answer; going up, the first failure ends it.
+    if ((passed && direction === 'down') || (!passed && direction === 'up')) break;
+    direction = passed ? 'up' : 'down';
+    rate = Math.round((passed ? rate / STEP_FACTOR : rate * STEP_FACTOR) * 10) / 10;
   }
-  const pass = steps.find((s) => s.passed);
-  return { runtime: c.runtime, memoryMb: c.memoryMb, round: c.round, p99BoundMs: c.options.p99BoundMs, serialRps: round2(serial.rps), steps, capacityRps: pass ? pass.rate : null };
+  return { runtime: c.runtime, memoryMb: c.memoryMb, round: c.round, ...capacityOf(steps), p99BoundMs: c.options.p99BoundMs, serialRps: round2(serial.rps), steps };
+}
+
+/** The highest passing rate, and whether a failing step above it was seen. */
+export function capacityOf(steps: readonly CapacityStep[]): { capacityRps: number | null; bracketed: boolean } {
+  const passing = steps.filter((s) => s.passed).map((s) => s.rate);
+  if (!passing.length) return { capacityRps: null, bracketed: false };
+  const best = Math.max(...passing);
+  return { capacityRps: best, bracketed: steps.some((s) => !s.passed && s.rate > best) };
 }
 
 const round2 = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : x);

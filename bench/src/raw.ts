@@ -108,6 +108,8 @@ export interface CapacitySample {
   steps: CapacityStep[];
   /** Highest passing rate; null when none passed. */
   capacityRps: number | null;
+  /** Whether a failing step above the capacity was seen; if not, the capacity is a lower bound. */
+  bracketed?: boolean;
 }
 
 /** One closed-model step (closed-model.ts): machine-bound throughput, --full only. */

@@ -56,13 +56,13 @@ export function capacityTables(r: BenchResults): string {
   for (const rt of r.runtimes) {
     for (const m of rt.memorySizes) {
       const c = m.capacity;
-      if (c) cap.push([rt.name, m.memoryMb, est(c.rps, 0), est(c.serialRps, 0), c.failedRounds, c.steps.map((s) => `r${s.round + 1} ${f(s.rate, 0)}/s: ${s.errors}/${s.requests} err, p99 ${f(s.p99Ms, 1)} ${s.passed ? '✓' : '✗'}`).join('; ')]);
+      if (c) cap.push([rt.name, m.memoryMb, est(c.rps, 0), est(c.serialRps, 0), `${c.failedRounds} / ${c.lowerBoundRounds}`, c.steps.map((s) => `r${s.round + 1} ${f(s.rate, 0)}/s: ${s.errors}/${s.requests} err, p99 ${f(s.p99Ms, 1)} ${s.passed ? '✓' : '✗'}`).join('; ')]);
       const t = m.machineThroughput;
       if (t) machine.push([rt.name, m.memoryMb, t.steps.map((s) => `c${s.concurrency}: ${f(s.rps, 0)} req/s, ${pct(s.errorRate, 1)} err`).join('; '), f(t.maxRpsUnder1PctErrors, 0)]);
     }
   }
   const bound = r.run.options.capacity.p99BoundMs;
-  return `<h2>Per-instance capacity</h2><p>The highest arrival rate one warm instance sustains at its memory size with under 1 % errors and p99 below ${bound} ms (a platform with a concurrency limit of 1: a request meeting the busy instance is throttled, as on Lambda). This is what scales with the instance count on Lambda. Per round: the serial rate (requests back to back) sets the first step; steps go down by a fifth until one passes.</p>${table(['runtime', 'MB', 'capacity req/s [CI]', 'serial req/s [CI]', 'rounds with no passing step', 'steps'], cap)}${machine.length ? `<h2>Machine throughput (bound by this machine)</h2><p>Closed model (autocannon) at rising connection counts, all instances allowed: the generator, the gateway and every instance share this machine's ${r.environment.cores} cores, so this is a property of the machine, not of a runtime.</p>${table(['runtime', 'MB', 'steps', 'max req/s with < 1 % errors'], machine)}` : ''}`;
+  return `<h2>Per-instance capacity</h2><p>The highest arrival rate one warm instance sustains at its memory size with under 1 % errors and p99 below ${bound} ms (a platform with a concurrency limit of 1: a request meeting the busy instance is throttled, as on Lambda). This is what scales with the instance count on Lambda. Per round: the serial rate (requests back to back) and its p99 set the first step; steps go up by a quarter while they pass, down by a fifth until one passes. A round whose step budget ran out while still passing counts as a lower bound.</p>${table(['runtime', 'MB', 'capacity req/s [CI]', 'serial req/s [CI]', 'rounds: none passed / lower bound', 'steps'], cap)}${machine.length ? `<h2>Machine throughput (bound by this machine)</h2><p>Closed model (autocannon) at rising connection counts, all instances allowed: the generator, the gateway and every instance share this machine's ${r.environment.cores} cores, so this is a property of the machine, not of a runtime.</p>${table(['runtime', 'MB', 'steps', 'max req/s with < 1 % errors'], machine)}` : ''}`;
 }
 
 const costRows = (name: string, mem: number, c: CostPerMillion, monthly: string): (string | number)[][] =>

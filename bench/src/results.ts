@@ -110,6 +110,8 @@ export interface CapacityResult {
   serialRps: Measure;
   /** Rounds where no step passed. */
   failedRounds: number;
+  /** Rounds whose step budget ran out before a step failed: their capacity is a lower bound. */
+  lowerBoundRounds: number;
   steps: (CapacityStep & { round: number })[];
 }
 

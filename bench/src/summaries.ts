@@ -125,6 +125,7 @@ export function capacityResult(samples: readonly CapacitySample[]): CapacityResu
     rps: measure(groups(samples, (s) => s.capacityRps)),
     serialRps: measure(groups(samples, (s) => s.serialRps)),
     failedRounds: samples.filter((s) => s.capacityRps === null).length,
+    lowerBoundRounds: samples.filter((s) => s.capacityRps !== null && s.bracketed === false).length,
     steps: samples.flatMap((s) => s.steps.map((step) => ({ ...step, round: s.round }))),
   };
 }

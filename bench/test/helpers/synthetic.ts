@@ -59,7 +59,7 @@ export function syntheticRaw(seedOrOptions: number | SyntheticOptions = 1, round
           });
         }
         const cap = Math.round(shape.capacity * shift * (0.95 + 0.1 * random()));
-        raw.capacity.push({ runtime, memoryMb, round, p99BoundMs: 100, serialRps: cap * 1.3, steps: [{ rate: cap * 1.15, requests: 100, errors: 5, p50Ms: shape.warm, p99Ms: 40, passed: false }, { rate: cap, requests: 100, errors: 0, p50Ms: shape.warm, p99Ms: 20, passed: true }], capacityRps: cap });
+        raw.capacity.push({ runtime, memoryMb, round, p99BoundMs: 100, bracketed: true, serialRps: cap * 1.3, steps: [{ rate: cap * 1.15, requests: 100, errors: 5, p50Ms: shape.warm, p99Ms: 40, passed: false }, { rate: cap, requests: 100, errors: 0, p50Ms: shape.warm, p99Ms: 20, passed: true }], capacityRps: cap });
       }
       for (const floor of ['go', 'node', 'python']) {
         const init = { go: 5, python: 80, node: 120 }[floor]!;
