@@ -12,8 +12,10 @@ export function coldAllowanceS(memoryMb: number): number {
 }
 /** A ramp from zero: a few cold starts in parallel on shared cores, capped by the profile. */
 export const rampAllowanceS = (o: BenchOptions, memoryMb: number): number => Math.min(o.maxRampSeconds, 2.5 * coldAllowanceS(memoryMb));
-/** Capacity steps expected before one passes. */
+/** Capacity steps expected before the search ends. */
 export const EXPECTED_CAPACITY_STEPS = 2.5;
+/** Capacity assumed for a step's length when it is set by its request count (req/s, 512 MB, across runtimes). */
+export const ASSUMED_CAPACITY_RPS = 60;
 /** Drains, connection resets, settling between phases. */
 export const PHASE_OVERHEAD_S = 0.4;
 /** Pre-run load check, generator ceiling, platform starts and seeding, aggregation and report. */
@@ -34,7 +36,7 @@ export function plannedSeconds(o: BenchOptions, runtimes: number, floors: number
       floors: o.floors && floors && mem === floorMem ? floors * o.floorColdStarts * 0.5 + o.warmupSeconds + o.warmSeconds + PHASE_OVERHEAD_S : 0,
       // Each runtime ramps from zero at its first rate; later rates continue on its instances.
       warm: runtimes * (rampAllowanceS(o, mem) + o.rates.reduce((s, _, i) => s + (i === 0 ? 0 : o.warmupSeconds) + o.warmSeconds + PHASE_OVERHEAD_S, 0)),
-      capacity: runtimes * (cold + 0.5 + o.capacity.probeSeconds + EXPECTED_CAPACITY_STEPS * (o.capacity.stepSeconds + 0.2)),
+      capacity: runtimes * (cold + 0.5 + o.capacity.probeSeconds + EXPECTED_CAPACITY_STEPS * (Math.max(o.capacity.stepSeconds, o.capacity.minStepRequests / ASSUMED_CAPACITY_RPS) + 0.2)),
       throughput: runtimes * o.concurrency.length * (o.throughputSeconds + 0.3),
     };
     for (const [k, v] of Object.entries(perRound)) parts[k]! += o.rounds * v;

@@ -58,7 +58,7 @@ export async function capacityPhase(c: CapacityContext): Promise<CapacitySample>
   let rate = firstRate(serial.rps, quantile(serial.latencyMs, 0.99));
   let direction: 'up' | 'down' | undefined;
   for (let k = 0; k < c.options.maxSteps && rate >= 1; k++) {
-    const r = await c.generator.openModel({ ...common, rate, durationS: c.options.stepSeconds, warmupS: 0 });
+    const r = await c.generator.openModel({ ...common, rate, durationS: Math.max(c.options.stepSeconds, c.options.minStepRequests / rate), warmupS: 0 });
     const step = { rate, requests: r.measuredRequests, errors: r.measuredErrors, p50Ms: round2(quantile(r.latencyMs, 0.5)), p99Ms: round2(quantile(r.latencyMs, 0.99)) };
     const passed = stepPassed(step, c.options.p99BoundMs);
     steps.push({ ...step, passed });

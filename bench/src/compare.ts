@@ -70,7 +70,7 @@ export interface CompareRow {
 const fmt = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 const show = (m: MetricRounds) => {
-  const { estimate, ci } = tInterval(m.values);
+  const { estimate, ci } = tInterval(m.values, { nonNegative: true });
   return `${fmt(estimate)} ${ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : '[no interval: 1 round]'} (${m.values.length} rounds)`;
 };
 

@@ -6,8 +6,10 @@ export type Profile = 'smoke' | 'quick' | 'default' | 'full';
 export interface CapacityOptions {
   /** Seconds of back-to-back requests that give the serial rate the search starts from. */
   probeSeconds: number;
-  /** Seconds per open-model step. */
+  /** Seconds per open-model step, at least. */
   stepSeconds: number;
+  /** Requests per step, at least (a step lasts max(stepSeconds, minStepRequests / rate)): "< 1 % errors" needs ~100 to mean "at most 0 of 100". */
+  minStepRequests: number;
   /** Steps at most; the search goes down from the serial rate until one passes. */
   maxSteps: number;
   /** p99 (client, ms) a step must stay below, besides < 1 % errors. */
@@ -55,10 +57,10 @@ type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'o
  * Phase lengths are budgeted in budget.ts: quick ≤ 6 min, default ≤ 25 min on 2 cores.
  */
 export const PROFILES: Record<Profile, ProfileSettings> = {
-  smoke: { memoryMb: [512], rounds: 1, coldStarts: 1, floorColdStarts: 1, rates: [10], warmSeconds: 3, warmupSeconds: 1, maxRampSeconds: 10, instanceWarmup: 10, capacity: { probeSeconds: 0.5, stepSeconds: 1, maxSteps: 2, p99BoundMs: 100 }, concurrency: [2], throughputSeconds: 1, gate: 'recorded', floors: true },
-  quick: { memoryMb: [512], rounds: 3, coldStarts: 1, floorColdStarts: 1, rates: [10, 30], warmSeconds: 4, warmupSeconds: 1, maxRampSeconds: 15, instanceWarmup: 10, capacity: { probeSeconds: 1, stepSeconds: 1, maxSteps: 4, p99BoundMs: 100 }, concurrency: [], throughputSeconds: 0, gate: 'run', floors: true },
-  default: { memoryMb: [512, 1769], rounds: 5, coldStarts: 2, floorColdStarts: 1, rates: [10, 40], warmSeconds: 6, warmupSeconds: 1.5, maxRampSeconds: 20, instanceWarmup: 10, capacity: { probeSeconds: 1, stepSeconds: 1.5, maxSteps: 5, p99BoundMs: 100 }, concurrency: [], throughputSeconds: 0, gate: 'run', floors: true },
-  full: { memoryMb: [128, 512, 1769], rounds: 8, coldStarts: 3, floorColdStarts: 2, rates: [10, 40, 80], warmSeconds: 15, warmupSeconds: 2, maxRampSeconds: 30, instanceWarmup: 10, capacity: { probeSeconds: 2, stepSeconds: 3, maxSteps: 6, p99BoundMs: 100 }, concurrency: [1, 4, 8, 16], throughputSeconds: 5, gate: 'run', floors: true },
+  smoke: { memoryMb: [512], rounds: 1, coldStarts: 1, floorColdStarts: 1, rates: [10], warmSeconds: 3, warmupSeconds: 1, maxRampSeconds: 10, instanceWarmup: 10, capacity: { probeSeconds: 0.5, stepSeconds: 1, minStepRequests: 30, maxSteps: 2, p99BoundMs: 100 }, concurrency: [2], throughputSeconds: 1, gate: 'recorded', floors: true },
+  quick: { memoryMb: [512], rounds: 3, coldStarts: 1, floorColdStarts: 1, rates: [10, 30], warmSeconds: 4, warmupSeconds: 1, maxRampSeconds: 15, instanceWarmup: 10, capacity: { probeSeconds: 0.5, stepSeconds: 1, minStepRequests: 60, maxSteps: 4, p99BoundMs: 100 }, concurrency: [], throughputSeconds: 0, gate: 'run', floors: true },
+  default: { memoryMb: [512, 1769], rounds: 5, coldStarts: 2, floorColdStarts: 1, rates: [10, 40], warmSeconds: 6, warmupSeconds: 1.5, maxRampSeconds: 20, instanceWarmup: 10, capacity: { probeSeconds: 1, stepSeconds: 1.5, minStepRequests: 100, maxSteps: 5, p99BoundMs: 100 }, concurrency: [], throughputSeconds: 0, gate: 'run', floors: true },
+  full: { memoryMb: [128, 512, 1769], rounds: 8, coldStarts: 3, floorColdStarts: 2, rates: [10, 40, 80], warmSeconds: 15, warmupSeconds: 2, maxRampSeconds: 30, instanceWarmup: 10, capacity: { probeSeconds: 2, stepSeconds: 3, minStepRequests: 200, maxSteps: 6, p99BoundMs: 100 }, concurrency: [1, 4, 8, 16], throughputSeconds: 5, gate: 'run', floors: true },
 };
 
 const list = (v: string | undefined, flag: string): number[] => {

@@ -39,7 +39,7 @@ export function warmTables(r: BenchResults): string {
     for (const m of rt.memorySizes) {
       for (const w of m.warm) {
         const iw = w.instanceWarmup;
-        warm.push([rt.name, m.memoryMb, w.rate, w.achievedRps, est(w.p50, 2), f(w.client.p90, 2), est(w.p99, 2), f(w.client.max, 1), f(w.serverDurationMs.steady.median, 2), `${w.errors} (${pct(w.measuredErrorRate)} of the measured)`, iw.requests ? `${iw.requests} req: p50 ${f(iw.p50, 2)}, p90 ${f(iw.p90, 2)}` : '–', iw.attributedShare === null ? '–' : pct(iw.attributedShare, 0)]);
+        warm.push([rt.name, m.memoryMb, w.rate, w.achievedRps, est(w.p50, 2), w.client.count ? f(w.client.p90, 2) : '–', est(w.p99, 2), w.client.count ? f(w.client.max, 1) : '–', f(w.serverDurationMs.steady.median, 2), `${w.errors} (${pct(w.measuredErrorRate)} of the measured)`, iw.requests ? `${iw.requests} req: p50 ${f(iw.p50, 2)}, p90 ${f(iw.p90, 2)}` : '–', iw.attributedShare === null ? '–' : pct(iw.attributedShare, 0)]);
         const s = w.steadyColdStarts;
         ramp.push([rt.name, m.memoryMb, w.rate, w.ramp.fromZero ? 'from zero' : 'from the previous rate', est(w.ramp.seconds, 2), est(w.ramp.coldStarts, 1), `${w.ramp.reachedSteadyRounds} of ${w.ramp.seconds.rounds}`, s ? `${f(s.per1000, 2)} [${f(s.ci95Per1000[0], 2)}, ${f(s.ci95Per1000[1], 2)}] (${s.coldStarts} / ${s.invocations})` : '–', s ? `${f(s.firstHalfPer1000, 2)} [${f(s.firstHalfCi95Per1000[0], 2)}, ${f(s.firstHalfCi95Per1000[1], 2)}]: ${s.stable ? 'long enough' : 'NOT long enough'}` : '–', w.peakInstances]);
       }

@@ -204,7 +204,7 @@ export interface BenchResults {
       rates: number[];
       warmSeconds: number;
       instanceWarmup: number;
-      capacity: { probeSeconds: number; stepSeconds: number; maxSteps: number; p99BoundMs: number };
+      capacity: { probeSeconds: number; stepSeconds: number; minStepRequests: number; maxSteps: number; p99BoundMs: number };
       concurrency: number[];
       throughputSeconds: number;
       requestsPerMonth: number;

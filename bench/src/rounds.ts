@@ -27,20 +27,24 @@ export interface Measure {
   perRound: number[];
 }
 
-/** Mean and t-interval of per-round values (NaNs dropped). */
-export function tInterval(values: readonly number[], level = 0.95): { estimate: number; ci: [number, number] | null } {
+/**
+ * Mean and t-interval of per-round values (NaNs dropped). For a quantity that cannot be
+ * negative (every measured figure: times, memory, rates) a lower bound below zero is shown as
+ * zero: the interval then still holds the true value whenever the unclipped one did.
+ */
+export function tInterval(values: readonly number[], { level = 0.95, nonNegative = false } = {}): { estimate: number; ci: [number, number] | null } {
   const xs = values.filter(Number.isFinite);
   const estimate = mean(xs);
   if (xs.length < 2) return { estimate, ci: null };
   const half = studentQuantile(1 - level, xs.length - 1) * Math.sqrt(sampleVariance(xs) / xs.length);
-  return { estimate, ci: [estimate - half, estimate + half] };
+  return { estimate, ci: [nonNegative ? Math.max(0, estimate - half) : estimate - half, estimate + half] };
 }
 
-/** One value per non-empty round (the round's median unless told otherwise), then the t-interval. */
+/** One value per non-empty round (the round's median unless told otherwise), then the t-interval (non-negative). */
 export function measure(groups: readonly (readonly number[])[], statistic: (xs: number[]) => number = median): Measure {
   const filled = groups.map((g) => g.filter(Number.isFinite)).filter((g) => g.length > 0);
   const perRound = filled.map((g) => statistic(g));
-  const { estimate, ci } = tInterval(perRound);
+  const { estimate, ci } = tInterval(perRound, { nonNegative: true });
   return { n: filled.reduce((s, g) => s + g.length, 0), rounds: perRound.length, estimate, ci95: ci, perRound };
 }
 

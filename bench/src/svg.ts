@@ -24,9 +24,19 @@ function niceMax(v: number): number {
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
-function legend(series: string[], x: number, y: number): string {
-  return series.map((s, i) => `<rect x="${x + i * 120}" y="${y}" width="10" height="10" fill="${color(i)}"/><text x="${x + i * 120 + 14}" y="${y + 9}" font-size="11">${esc(s)}</text>`).join('');
+/** Legend entries side by side, each as wide as its label (≈ 6.5 px per character at 11 px). */
+function legendOf(entries: { name: string; color: number }[], x: number, y: number): string {
+  let at = x;
+  return entries
+    .map((e) => {
+      const part = `<rect x="${at}" y="${y}" width="10" height="10" fill="${color(e.color)}"/><text x="${at + 14}" y="${y + 9}" font-size="11">${esc(e.name)}</text>`;
+      at += Math.max(60, 14 + e.name.length * 6.5 + 16);
+      return part;
+    })
+    .join('');
 }
+
+const legend = (series: string[], x: number, y: number): string => legendOf(series.map((name, i) => ({ name, color: i })), x, y);
 
 /** Grouped bar chart with optional 95 % interval whiskers; one colour per series. */
 export function barChart(title: string, unit: string, groups: BarGroup[], series: string[], width = 640, height = 260): string {
@@ -65,7 +75,11 @@ export function barChart(title: string, unit: string, groups: BarGroup[], series
 export interface LineSeries {
   name: string;
   points: [number, number][];
+  /** Palette index; default: the series' position. */
+  color?: number;
 }
+
+const lineLegend = (series: LineSeries[], x: number, y: number): string => legendOf(series.map((s, i) => ({ name: s.name, color: s.color ?? i })), x, y);
 
 /** Line chart over numeric x (e.g. cost against memory size). */
 export function lineChart(title: string, xUnit: string, yUnit: string, series: LineSeries[], width = 640, height = 260): string {
@@ -90,10 +104,10 @@ export function lineChart(title: string, xUnit: string, yUnit: string, series: L
   series.forEach((s, i) => {
     const pts = s.points.filter((p) => Number.isFinite(p[1])).sort((a, b) => a[0] - b[0]);
     if (!pts.length) return;
-    parts.push(`<polyline fill="none" stroke="${color(i)}" stroke-width="2" points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`);
-    for (const p of pts) parts.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="3" fill="${color(i)}"><title>${esc(`${s.name}: ${fmt(p[1])} ${yUnit} at ${p[0]} ${xUnit}`)}</title></circle>`);
+    parts.push(`<polyline fill="none" stroke="${color(s.color ?? i)}" stroke-width="2" points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`);
+    for (const p of pts) parts.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="3" fill="${color(s.color ?? i)}"><title>${esc(`${s.name}: ${fmt(p[1])} ${yUnit} at ${p[0]} ${xUnit}`)}</title></circle>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif"><title>${esc(title)}</title><text x="${left}" y="16" font-size="13" font-weight="600">${esc(title)} (${esc(yUnit)} by ${esc(xUnit)})</text>${parts.join('')}${legend(series.map((s) => s.name), left, height - 16)}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif"><title>${esc(title)}</title><text x="${left}" y="16" font-size="13" font-weight="600">${esc(title)} (${esc(yUnit)} by ${esc(xUnit)})</text>${parts.join('')}${lineLegend(series, left, height - 16)}</svg>`;
 }
 
 /**
@@ -121,8 +135,8 @@ export function percentileChart(title: string, yUnit: string, series: LineSeries
     // The maximum (100 %) has no place on a 1 / (1 − q) axis: the tables give it.
     const pts = s.points.filter((p) => p[0] <= maxP && p[1] > 0);
     if (!pts.length) return;
-    parts.push(`<polyline fill="none" stroke="${color(i)}" stroke-width="2" points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`);
-    for (const p of pts) parts.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="2.5" fill="${color(i)}"><title>${esc(`${s.name}: p${p[0]} = ${fmt(p[1])} ${yUnit}`)}</title></circle>`);
+    parts.push(`<polyline fill="none" stroke="${color(s.color ?? i)}" stroke-width="2" points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`);
+    for (const p of pts) parts.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="2.5" fill="${color(s.color ?? i)}"><title>${esc(`${s.name}: p${p[0]} = ${fmt(p[1])} ${yUnit}`)}</title></circle>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif"><title>${esc(title)}</title><text x="${left}" y="16" font-size="13" font-weight="600">${esc(title)} (${esc(yUnit)}, log axes)</text>${parts.join('')}${legend(series.map((s) => s.name), left, height - 16)}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif"><title>${esc(title)}</title><text x="${left}" y="16" font-size="13" font-weight="600">${esc(title)} (${esc(yUnit)}, log axes)</text>${parts.join('')}${lineLegend(series, left, height - 16)}</svg>`;
 }

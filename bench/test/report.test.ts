@@ -26,9 +26,9 @@ describe('report.html and summary.md', () => {
 
   test('the report carries every chart, the environment, the verdict and the conclusions', () => {
     for (const title of [
-      'Cold start doing real work: Init Duration',
+      'Init Duration, cold requests doing real work',
       'Cold request end to end at 512 MB',
-      'Per-instance capacity',
+      'Per-instance capacity: < 1 % errors, p99 < 100 ms',
       'Warm latency at 10 req/s, 512 MB, steady state',
       'Latency distribution at 10 req/s, 512 MB',
       'Drift: warm p50 per round at 10 req/s, 512 MB',

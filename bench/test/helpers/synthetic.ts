@@ -75,7 +75,7 @@ export function syntheticRaw(seedOrOptions: number | SyntheticOptions = 1, round
 export function syntheticInput(raw = syntheticRaw(), conformancePassed = ['fast', 'twin', 'slow']): AggregateInput {
   const options = {
     runtimes: Object.keys(SHAPE), memoryMb: [512], rounds: 3, coldStarts: 3, rates: [10, 20], warmSeconds: 10, instanceWarmup: 10,
-    capacity: { probeSeconds: 1, stepSeconds: 1, maxSteps: 4, p99BoundMs: 100 }, concurrency: [], throughputSeconds: 0, requestsPerMonth: 100_000, target: null, seed: 1, slowed: null,
+    capacity: { probeSeconds: 1, stepSeconds: 1, minStepRequests: 60, maxSteps: 4, p99BoundMs: 100 }, concurrency: [], throughputSeconds: 0, requestsPerMonth: 100_000, target: null, seed: 1, slowed: null,
   };
   return {
     run: { id: 'synthetic', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:10:00.000Z', profile: 'quick', options },
