@@ -106,7 +106,7 @@ export function conclusions(list: readonly ComparisonResult[], rates: readonly n
     if (best && second) {
       verdict = order.slice(1).every(([n]) => sig(best[0], n))
         ? ` ${best[0]} is significantly ${word}.`
-        : ` No runtime is significantly ${word}: ${best[0]} and ${order.filter(([n]) => n !== best[0] && !sig(best[0], n)).map(([n]) => n).join(', ')} cannot be told apart with ${Math.max(...cs.map((c) => c.rounds))} rounds.`;
+        : ` No runtime is significantly ${word}: ${best[0]} cannot be told apart from ${order.filter(([n]) => n !== best[0] && !sig(best[0], n)).map(([n]) => n).join(', ')} with ${Math.max(...cs.map((c) => c.rounds))} rounds (Holm-corrected).`;
     }
     out.push(`At ${cs[0]!.memoryMb} MB, ${def.label} (${def.unit}): ${chain}.${verdict}`);
   }

@@ -10,7 +10,8 @@ export class Progress {
   readonly planS: number;
 
   constructor(private readonly o: BenchOptions, runtimes: string[], floors: string[]) {
-    const perRound = runtimes.length * (2 * o.coldStarts + 1 + o.rates.length + 1 + o.concurrency.length);
+    // Steps: each cold write/read pair, the probe, each rate, capacity, each machine-throughput step.
+    const perRound = runtimes.length * (o.coldStarts + 1 + o.rates.length + 1 + o.concurrency.length);
     const floorSteps = floors.length ? floors.length * o.floorColdStarts + 1 : 0;
     this.total = o.memoryMb.length * o.rounds * perRound + o.rounds * floorSteps;
     this.planS = plannedSeconds(o, runtimes.length, floors.length).totalS;

@@ -106,6 +106,15 @@ describe('aggregation of raw samples', () => {
     expect(shared.conclusions.join('\n')).toMatch(/slow/);
   });
 
+  test('conclusions chain the order with "<" only where a pair differs after correction', () => {
+    // Act
+    const line = shared.conclusions.find((c) => c.startsWith('At 512 MB, Init Duration'))!;
+    // Assess: fast and twin are drawn from one distribution, slow is eight times higher.
+    expect(line).toMatch(/(fast|twin) \([\d.]+\) ≈ (fast|twin) \([\d.]+\) < slow/);
+    expect(line).toMatch(/No runtime is significantly lowest: (fast|twin) cannot be told apart from (fast|twin) with 3 rounds/);
+    expect(shared.conclusions.find((c) => c.includes('Per-instance capacity'))).toMatch(/ > slow/);
+  });
+
   test('the statement’s interval has the sign of the difference it names', () => {
     const c = shared.comparisons.find((x) => x.metric === 'cold.initDuration' && x.significant)!;
     const m = /95 % CI of (\w+) − (\w+): ([\d.]+) to ([\d.]+)/.exec(c.statement)!;
