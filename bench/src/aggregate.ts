@@ -69,7 +69,7 @@ function memoryResult(input: AggregateInput, rt: RuntimeInfo, mem: number, floor
   const billed = finite(warmSamples.flatMap((s) => s.billedDurationMs));
   const maxMem = finite(warmSamples.flatMap((s) => s.maxMemoryUsedMb));
   const cpu = finite(warmSamples.flatMap((s) => s.cpuTimeMs));
-  const basis = costBasis(mem, warmSamples, raw.coldStarts.filter((s) => s.runtime === rt.name && s.memoryMb === mem), warm);
+  const basis = costBasis(mem, warmSamples, raw.coldStarts.filter((s) => s.runtime === rt.name && s.memoryMb === mem), warm, instanceWarmup);
   const cost = basis ? (['x86_64', 'arm64'] as const).map((arch) => costPerMillion(prices, arch, basis)) : [];
   const own = cost.find((c) => c.architecture === rt.architecture);
   return {

@@ -145,22 +145,25 @@ export function machineThroughput(samples: readonly ThroughputSample[]): MemoryS
 }
 
 /**
- * Cost basis: warm Billed Duration of the steady windows, cold Billed Duration (init + first
- * invocation) of the cold requests that did real work (locally) or of the phases' cold
- * REPORTs (deployed API), and the pooled steady-state cold-start rate.
+ * Cost basis: warm Billed Duration of the steady windows (without each instance's first N
+ * invocations, which real traffic amortizes like init, unless there is nothing else), cold
+ * Billed Duration (init + first invocation) of the cold requests that did real work (locally)
+ * or of the phases' cold REPORTs (deployed API), and the pooled steady-state cold-start rate.
  */
-export function costBasis(memoryMb: number, warm: readonly WarmSample[], cold: readonly ColdStartSample[], warmResults: readonly WarmRateResult[]): CostBasis | undefined {
-  const billed = finite(warm.flatMap((s) => s.billedDurationMs));
+export function costBasis(memoryMb: number, warm: readonly WarmSample[], cold: readonly ColdStartSample[], warmResults: readonly WarmRateResult[], instanceWarmup = 0): CostBasis | undefined {
+  const all = finite(warm.flatMap((s) => s.billedDurationMs));
+  const steady = finite(warm.flatMap((s) => s.billedDurationMs.filter((_, i) => (s.serverInvocation?.[i] ?? Infinity) > instanceWarmup)));
+  const billed = steady.length ? steady : all;
   if (!billed.length) return undefined;
   const workCold = finite(cold.filter((s) => s.ok && (s.request === 'write' || s.request === 'read')).map((s) => s.billedDurationMs));
   const coldBilled = workCold.length ? workCold : finite(warm.flatMap((s) => s.coldBilledDurationMs ?? []));
-  const steady = warmResults.flatMap((w) => (w.steadyColdStarts ? [w.steadyColdStarts] : []));
-  const invocations = steady.reduce((n, s) => n + s.invocations, 0);
+  const rates = warmResults.flatMap((w) => (w.steadyColdStarts ? [w.steadyColdStarts] : []));
+  const invocations = rates.reduce((n, s) => n + s.invocations, 0);
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   return {
     memoryMb,
     meanWarmBilledMs: mean(billed),
     meanColdBilledMs: coldBilled.length ? mean(coldBilled) : null,
-    measuredColdStartRate: invocations > 0 ? steady.reduce((n, s) => n + s.coldStarts, 0) / invocations : null,
+    measuredColdStartRate: invocations > 0 ? rates.reduce((n, s) => n + s.coldStarts, 0) / invocations : null,
   };
 }

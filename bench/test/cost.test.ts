@@ -76,6 +76,16 @@ describe('cost model', () => {
     expect(costBasis(512, [], cold, [])).toBeUndefined();
   });
 
+  test('warm billing leaves out each instance’s first N invocations, unless nothing else was measured', () => {
+    // Prepare: one phase whose first two invocations (of their instance) billed 100 ms, the rest 10 ms.
+    const [sample] = syntheticRaw().warm;
+    const s = { ...sample!, billedDurationMs: [100, 100, 10, 10], serverInvocation: [1, 2, 3, 4] };
+    // Act / Assess
+    expect(costBasis(512, [s], [], [], 2)!.meanWarmBilledMs).toBe(10);
+    expect(costBasis(512, [s], [], [], 0)!.meanWarmBilledMs).toBe(55);
+    expect(costBasis(512, [{ ...s, serverInvocation: [1, 2, 1, 2] }], [], [], 2)!.meanWarmBilledMs).toBe(55);
+  });
+
   test('monthly estimate scales linearly and the free tier covers a small dev deployment', () => {
     // Prepare
     const cost = costPerMillion(prices, 'x86_64', { memoryMb: 512, meanWarmBilledMs: 50, meanColdBilledMs: null, measuredColdStartRate: 0 });
