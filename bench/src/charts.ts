@@ -31,12 +31,13 @@ export function charts(r: BenchResults): string[] {
       out.push(barChart(`Warm latency at ${rate} req/s, ${mem} MB, steady state (95 % CI)`, 'ms', rows.map(({ rt, w }) => ({ name: name(rt), bars: w ? [bar(w.p50), { value: w.client.count ? w.client.p90 : NaN }, bar(w.p99)] : [] })), ['p50', 'p90 (pooled)', 'p99']));
       const curves: LineSeries[] = rows.flatMap(({ rt, w }) => (w?.client.curve.length ? [{ name: name(rt), points: w.client.curve, color: colorOf(rt) }] : []));
       if (curves.length) out.push(percentileChart(`Latency distribution at ${rate} req/s, ${mem} MB (steady state)`, 'ms', curves));
-      const drift: LineSeries[] = rows.flatMap(({ rt, w }) => (w && w.p50.perRound.length ? [{ name: name(rt), points: w.p50.perRound.map((v, i) => [i + 1, v] as [number, number]), color: colorOf(rt) }] : []));
+      const drift: LineSeries[] = rows.flatMap(({ rt, w }) => (w && w.p50.perRound.length > 1 ? [{ name: name(rt), points: w.p50.perRound.map((v, i) => [i + 1, v] as [number, number]), color: colorOf(rt) }] : []));
+      // Drift needs two rounds at least.
       if (drift.length) out.push(lineChart(`Drift: warm p50 per round at ${rate} req/s, ${mem} MB`, 'round', 'ms', drift));
     }
     const initDrift: LineSeries[] = r.runtimes.flatMap((rt) => {
       const m = at(rt, mem)?.coldStart?.initDurationMs;
-      return m && m.perRound.length ? [{ name: name(rt), points: m.perRound.map((v, i) => [i + 1, v] as [number, number]), color: colorOf(rt) }] : [];
+      return m && m.perRound.length > 1 ? [{ name: name(rt), points: m.perRound.map((v, i) => [i + 1, v] as [number, number]), color: colorOf(rt) }] : [];
     });
     if (initDrift.length) out.push(lineChart(`Drift: Init Duration per round, ${mem} MB`, 'round', 'ms', initDrift));
   }
