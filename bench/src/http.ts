@@ -19,6 +19,9 @@ let signer: RequestSigner | undefined;
 export function setRequestSigner(s: RequestSigner | undefined): void {
   signer = s;
 }
+export function requestSigner(): RequestSigner | undefined {
+  return signer;
+}
 
 export function request(url: string, method = 'GET', body?: string, timeoutMs = 30_000): Promise<HttpResult> {
   const u = new URL(url);

@@ -1,16 +1,21 @@
 /**
  * `--target URL`: the HTTP phases against a deployed API (the stage URL from the CDK
- * outputs). Cold starts cannot be forced from outside, so only warm latency and throughput
- * run; server-side figures (Duration, Billed Duration, Max Memory Used, Init Duration) come
- * from CloudWatch Logs Insights over the REPORT lines when AWS credentials are present.
- * Every request is SigV4-signed unless BENCH_AUTH=none (the stage's IAM authorization,
- * docs/aws.md), and the items the bench creates get an expiry when BENCH_TABLE_NAME is set.
- * This path is tested with stubbed clients only; it has not been run against AWS.
+ * outputs). Cold starts cannot be forced from outside, so only warm latency (and, --full,
+ * machine-bound throughput) run; server-side figures (Duration, Billed Duration, Max Memory
+ * Used, Init Duration) come from CloudWatch Logs Insights over the REPORT lines when AWS
+ * credentials are present. Cold and warm REPORTs are kept apart as locally, so the cost has
+ * the same basis (warm Billed Duration, cold Billed Duration with init, the steady-state
+ * cold-start rate of the measured window). Every request is SigV4-signed unless
+ * BENCH_AUTH=none (the stage's IAM authorization, docs/aws.md), in the load generator's
+ * thread as on the main one, and the items the bench creates get an expiry when
+ * BENCH_TABLE_NAME is set. This path is tested with stubbed clients only; it has not been
+ * run against AWS.
  */
-import { runOpenModel, seedItems } from './open-model';
-import { runClosedModel } from './closed-model';
 import { setRequestSigner } from './http';
 import { defaultExpiryWriter, expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from './item-expiry';
+import type { LoadGenerator } from './loadgen/client';
+import type { LoadGuard } from './loadguard';
+import { seedItems } from './open-model';
 import { StageSigner, stageRegion, type AwsCredentials } from './sigv4';
 import type { BenchOptions } from './options';
 import type { Progress } from './progress';
@@ -23,13 +28,20 @@ export interface LogsInsights {
   getQueryResults(input: { queryId: string }): Promise<{ status?: string; results?: { field?: string; value?: string }[][] }>;
 }
 
-export const REPORT_QUERY = 'filter @type = "REPORT" | fields @duration, @billedDuration, @maxMemoryUsed / 1048576 as maxMemoryUsedMb, @initDuration | limit 10000';
+export const REPORT_QUERY = 'filter @type = "REPORT" | fields @timestamp, @duration, @billedDuration, @maxMemoryUsed / 1048576 as maxMemoryUsedMb, @initDuration | limit 10000';
+
+/** One REPORT line: a cold one has initDurationMs. */
+export interface ReportRow {
+  /** Epoch ms of the log event (the invocation's end). */
+  at: number;
+  durationMs: number;
+  billedDurationMs: number;
+  maxMemoryUsedMb?: number;
+  initDurationMs?: number;
+}
 
 export interface ServerFigures {
-  durationMs: number[];
-  billedDurationMs: number[];
-  maxMemoryUsedMb: number[];
-  initDurationMs: number[];
+  rows: ReportRow[];
 }
 
 /** Runs the REPORT query over [startMs, endMs] and collects the figures. */
@@ -39,22 +51,23 @@ export async function serverFiguresFromInsights(client: LogsInsights, logGroup: 
   for (let i = 0; i < maxPolls; i++) {
     const r = await client.getQueryResults({ queryId });
     if (r.status === 'Complete') {
-      const out: ServerFigures = { durationMs: [], billedDurationMs: [], maxMemoryUsedMb: [], initDurationMs: [] };
+      const rows: ReportRow[] = [];
       for (const row of r.results ?? []) {
         const get = (f: string) => {
           const v = row.find((c) => c.field === f)?.value;
           return v === undefined || v === '' ? undefined : Number(v);
         };
+        const stamp = row.find((c) => c.field === '@timestamp')?.value;
         const d = get('@duration');
-        if (d !== undefined) out.durationMs.push(d);
         const b = get('@billedDuration');
-        if (b !== undefined) out.billedDurationMs.push(b);
+        if (d === undefined || b === undefined) continue;
         const m = get('maxMemoryUsedMb');
-        if (m !== undefined) out.maxMemoryUsedMb.push(Math.round(m));
         const init = get('@initDuration');
-        if (init !== undefined) out.initDurationMs.push(init);
+        // Logs Insights prints @timestamp as "2026-01-01 12:00:00.000" (UTC).
+        const at = stamp ? Date.parse(`${stamp.replace(' ', 'T')}Z`) : NaN;
+        rows.push({ at, durationMs: d, billedDurationMs: b, ...(m !== undefined ? { maxMemoryUsedMb: Math.round(m) } : {}), ...(init !== undefined ? { initDurationMs: init } : {}) });
       }
-      return out;
+      return { rows };
     }
     if (r.status === 'Failed' || r.status === 'Cancelled' || r.status === 'Timeout') throw new Error(`Logs Insights query ${r.status}`);
     await new Promise((res) => setTimeout(res, pollMs));
@@ -130,7 +143,33 @@ export interface TargetClients {
   expiryWriter?: ExpiryWriter;
 }
 
-export async function runAgainstTarget(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, clients: TargetClients = {}): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
+/** A phase's REPORT rows split like the local platform's: warm ones in the measured window, cold ones, and the steady-state counts. */
+export function splitRows(rows: readonly ReportRow[], windowStart: number, windowEnd: number) {
+  const arrival = (r: ReportRow) => r.at - r.durationMs - (r.initDurationMs ?? 0);
+  const inWindow = rows.filter((r) => Number.isFinite(r.at) && arrival(r) >= windowStart && arrival(r) < windowEnd);
+  const half = windowStart + (windowEnd - windowStart) / 2;
+  const firstHalf = inWindow.filter((r) => arrival(r) < half);
+  const warm = inWindow.filter((r) => r.initDurationMs === undefined);
+  return {
+    serverDurationMs: warm.map((r) => r.durationMs),
+    billedDurationMs: warm.map((r) => r.billedDurationMs),
+    coldBilledDurationMs: rows.filter((r) => r.initDurationMs !== undefined).map((r) => r.billedDurationMs),
+    maxMemoryUsedMb: rows.flatMap((r) => (r.maxMemoryUsedMb === undefined ? [] : [r.maxMemoryUsedMb])),
+    coldStarts: rows.filter((r) => r.initDurationMs !== undefined).length,
+    steady: { invocations: inWindow.length, coldStarts: inWindow.length - warm.length, firstHalfInvocations: firstHalf.length, firstHalfColdStarts: firstHalf.filter((r) => r.initDurationMs !== undefined).length },
+  };
+}
+
+export async function runAgainstTarget(
+  o: BenchOptions,
+  names: string[],
+  raw: RawRun,
+  progress: Progress,
+  log: (s: string) => void,
+  generator: LoadGenerator,
+  guard: LoadGuard,
+  clients: TargetClients = {},
+): Promise<{ conformance: ConformanceResult; limits: { enforced: boolean; reason?: string; cgroupVersion: string } }> {
   const target = o.target!;
   const signer = await stageSigner(target, process.env, clients.credentials);
   progress.note(signer ? `signing every request (SigV4, execute-api, ${signer.region})` : 'BENCH_AUTH=none: requests are not signed');
@@ -146,11 +185,18 @@ export async function runAgainstTarget(o: BenchOptions, names: string[], raw: Ra
     const r = await stampExpiry(writer, tableName, ids, expiryEpochSeconds(Date.now(), ttlHours));
     if (r.failed.length) log(`${rt}: ${r.failed.length} item(s) got no expiry, e.g. ${r.failed[0]}`);
   };
-  setRequestSigner(signer?.sign);
+  // Fresh credentials before each phase, on this thread (seeding) and the generator's (the load).
+  const refresh = async () => {
+    if (!signer) return;
+    await signer.refresh();
+    setRequestSigner(signer.sign);
+    await generator.setSigning({ credentials: signer.current(), region: signer.region, service: signer.service });
+  };
   try {
-    await runPhases(o, names, raw, progress, log, { target, signer, client, expire });
+    await runPhases(o, names, raw, progress, log, { target, client, expire, refresh, generator, guard });
   } finally {
     setRequestSigner(undefined);
+    if (signer) await generator.setSigning(undefined);
   }
   return {
     conformance: { status: 'unavailable', source: 'not checked against the deployed API: run `npm run conformance` against it', runtimes: {} },
@@ -160,45 +206,50 @@ export async function runAgainstTarget(o: BenchOptions, names: string[], raw: Ra
 
 interface PhaseContext {
   target: string;
-  signer?: StageSigner;
   client?: LogsInsights;
   expire: (rt: string, ids: readonly string[]) => Promise<void>;
+  refresh: () => Promise<void>;
+  generator: LoadGenerator;
+  guard: LoadGuard;
 }
 
-async function runPhases(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, { target, signer, client, expire }: PhaseContext): Promise<void> {
+async function runPhases(o: BenchOptions, names: string[], raw: RawRun, progress: Progress, log: (s: string) => void, { target, client, expire, refresh, generator, guard }: PhaseContext): Promise<void> {
   const memoryMb = o.memoryMb[0]!;
+  const step = <T>(phase: string, rt: string, round: number, fn: () => Promise<T>) => progress.step(phase, rt, memoryMb, round, () => guard.phase({ phase, runtime: rt, memoryMb, round }, fn));
   for (const rt of names) {
-    await signer?.refresh();
+    await refresh();
     const seeds = await seedItems(`${target}/${rt}`, 20);
     await expire(rt, seeds);
     for (let round = 0; round < o.rounds; round++) {
       for (const rate of o.rates) {
-        await progress.step(`warm ${rate} req/s`, rt, memoryMb, round, async () => {
-          await signer?.refresh();
+        await refresh();
+        await step(`warm ${rate} req/s`, rt, round, async () => {
           const from = Date.now();
-          const r = await runOpenModel({ baseUrl: `${target}/${rt}`, rate, durationS: o.warmSeconds, warmupS: o.warmupSeconds, seed: o.seed + round, seedIds: seeds });
-          let server = { durationMs: [] as number[], billedDurationMs: [] as number[], maxMemoryUsedMb: [] as number[], initDurationMs: [] as number[] };
+          const r = await generator.openModel({ baseUrl: `${target}/${rt}`, rate, durationS: o.warmSeconds + o.warmupSeconds, warmupS: o.warmupSeconds, seed: o.seed + round, seedIds: seeds });
+          let rows: ReportRow[] = [];
           if (client) {
             try {
               // REPORT lines reach CloudWatch with a delay.
               await new Promise((res) => setTimeout(res, 15_000));
-              server = await serverFiguresFromInsights(client, logGroupFor(rt), from, Date.now());
+              rows = (await serverFiguresFromInsights(client, logGroupFor(rt), from, Date.now())).rows;
             } catch (err) {
               log(`${rt}: Logs Insights failed: ${(err as Error).message}`);
             }
           }
+          const split = splitRows(rows, r.windowStart, r.windowEnd);
           raw.warm.push({
-            runtime: rt, memoryMb, rate, round, durationS: o.warmSeconds - o.warmupSeconds, requests: r.recorder.samples.length, errors: r.errors,
-            latencyMs: r.recorder.samples, uncorrectedMs: r.recorder.uncorrectedSamples, serverDurationMs: server.durationMs, billedDurationMs: server.billedDurationMs,
-            maxMemoryUsedMb: server.maxMemoryUsedMb, cpuTimeMs: [], coldStarts: server.initDurationMs.length, invocations: server.durationMs.length, peakInstances: 0,
+            runtime: rt, memoryMb, rate, round, durationS: o.warmSeconds, requests: r.requests, errors: r.errors, measuredRequests: r.measuredRequests, measuredErrors: r.measuredErrors,
+            latencyMs: r.latencyMs, uncorrectedMs: r.uncorrectedMs, serverDurationMs: split.serverDurationMs, billedDurationMs: split.billedDurationMs, coldBilledDurationMs: split.coldBilledDurationMs,
+            maxMemoryUsedMb: split.maxMemoryUsedMb, cpuTimeMs: [], coldStarts: split.coldStarts, invocations: rows.length, peakInstances: 0,
+            ...(client ? { steady: split.steady } : {}),
           });
           await expire(rt, r.createdIds);
         });
       }
       for (const c of o.concurrency) {
-        await progress.step(`throughput c=${c}`, rt, memoryMb, round, async () => {
-          await signer?.refresh();
-          const r = await runClosedModel(target, [`${new URL(target).pathname.replace(/\/$/, '')}/${rt}/items?limit=20`], c, o.throughputSeconds, signer?.sign);
+        await refresh();
+        await step(`machine throughput c=${c}`, rt, round, async () => {
+          const r = await generator.closed(target, [`${new URL(target).pathname.replace(/\/$/, '')}/${rt}/items?limit=20`], c, o.throughputSeconds);
           raw.throughput.push({ runtime: rt, memoryMb, round, ...r });
         });
       }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { buildIfStale } from '../../platform/src/build';
 import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../platform/src/runtime-version';
 import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
-import { LAMBDA_PERF_RANKING } from '../src/aggregate';
+import { lambdaPerfKey, loadLambdaPerf, publishedInit } from '../src/lambda-perf';
 import { floorFor, FLOORS_DIR } from '../src/run';
 
 /** A manifest with only what floorFor reads. */
@@ -26,11 +26,14 @@ describe('floors: which hello-world each runtime is measured against', () => {
     expect(mapping).toEqual({ go: 'go', kotlin: 'java', python: 'python', typescript: 'node' });
   });
 
-  test('the floors are named as lambda-perf names its languages, so the rankings line up', () => {
+  test('every floor has a published lambda-perf figure at 512 MB, so order and magnitude can be compared', () => {
+    // Prepare
+    const data = loadLambdaPerf();
     // Act
-    const names = discoverRuntimes(FLOORS_DIR).map((f) => f.name);
+    const published = discoverRuntimes(FLOORS_DIR).map((f) => [f.name, publishedInit(data, lambdaPerfKey(f.aws.runtime, f.name), 512)] as const);
     // Assess
-    expect([...names].sort()).toEqual([...LAMBDA_PERF_RANKING].sort());
+    expect(published.map(([n]) => n).sort()).toEqual(['go', 'java', 'node', 'python']);
+    for (const [, p] of published) expect(p).toMatchObject({ memoryMb: 512, initMs: expect.any(Number) });
   });
 
   test('an exact runtime id wins; otherwise the same runtime family; otherwise no floor', () => {

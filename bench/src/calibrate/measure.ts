@@ -5,12 +5,15 @@
  */
 import type { Platform } from '../../../platform/src/platform';
 import { resetConnections, request } from '../http';
+import type { LoadGenerator } from '../loadgen/client';
 import { coldStart, ReportCollector } from '../phases';
 import type { CalibrationSamples, FloorSamples } from './evaluate';
 
 export interface Stage {
   platforms: Map<number, Platform>;
   collector: ReportCollector;
+  /** Cold requests are sent from the load generator's thread, as in the bench. */
+  generator: LoadGenerator;
   /** One progress line per step. */
   say: (line: string) => void;
 }
@@ -28,7 +31,7 @@ export async function floorColdStarts(stage: Stage, floors: { name: string; awsR
     for (const m of sizeOrder) {
       const floorOrder = (k + sizes.indexOf(m)) % 2 ? [...floors].reverse() : floors;
       for (const f of floorOrder) {
-        const sample = await coldStart({ platform: stage.platforms.get(m)!, collector: stage.collector, runtime: f.name, memoryMb: m, round: k, path: '/health' });
+        const sample = await coldStart({ platform: stage.platforms.get(m)!, collector: stage.collector, generator: stage.generator, runtime: f.name, memoryMb: m, round: k }, 'probe', { path: '/health' });
         const entry = out.get(`${f.name}@${m}`)!;
         if (sample.ok && sample.initDurationMs !== undefined) entry.initDurationMs.push(sample.initDurationMs);
         else entry.failures.push(sample.ok ? 'no Init Duration' : (sample.error ?? 'failed'));
@@ -45,7 +48,7 @@ export async function cpuFirstInvocations(stage: Stage, sizes: number[], samples
   const out = sizes.map((memoryMb) => ({ memoryMb, firstInvocationMs: [] as number[], failures: [] as string[] }));
   for (let k = 0; k < samples; k++) {
     for (const entry of k % 2 ? [...out].reverse() : out) {
-      const sample = await coldStart({ platform: stage.platforms.get(entry.memoryMb)!, collector: stage.collector, runtime: 'cpu', memoryMb: entry.memoryMb, round: k, path: `/items?n=${iterations}` });
+      const sample = await coldStart({ platform: stage.platforms.get(entry.memoryMb)!, collector: stage.collector, generator: stage.generator, runtime: 'cpu', memoryMb: entry.memoryMb, round: k }, 'probe', { path: `/items?n=${iterations}` });
       if (sample.ok && sample.firstInvocationMs !== undefined) entry.firstInvocationMs.push(sample.firstInvocationMs);
       else entry.failures.push(sample.ok ? 'no Duration' : (sample.error ?? 'failed'));
       stage.say(`CPU-bound first invocation ${k + 1}/${samples}  ${String(entry.memoryMb).padStart(4)} MB  ${sample.ok ? `${sample.firstInvocationMs?.toFixed(1)} ms` : `FAILED (${sample.error})`}`);

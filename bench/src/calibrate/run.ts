@@ -12,6 +12,7 @@ import { describeModel } from '../../../platform/src/model';
 import { startPlatform, type Platform } from '../../../platform/src/platform';
 import { localRuntimeVersion } from '../../../platform/src/runtime-version';
 import { discoverRuntimes, type Runtime } from '../../../platform/src/runtimes';
+import { LoadGenerator } from '../loadgen/client';
 import { ReportCollector } from '../phases';
 import { evaluate, type CalibrationSamples, type LambdaPerfData } from './evaluate';
 import { cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type Stage } from './measure';
@@ -85,6 +86,7 @@ export async function runCalibration(argv: string[]): Promise<number> {
   const platforms = new Map<number, Platform>();
   const sizes = [...new Set([...FLOOR_SIZES, ...PROBE_SIZES, 512])].sort((a, b) => a - b);
   let samples: CalibrationSamples;
+  const generator = await LoadGenerator.start();
   try {
     for (const m of sizes) {
       const shared = platforms.values().next().value as Platform | undefined;
@@ -92,7 +94,7 @@ export async function runCalibration(argv: string[]): Promise<number> {
     }
     const first = platforms.get(512)!;
     say(`model: ${describeModel(first.model)}`);
-    const stage: Stage = { platforms, collector, say };
+    const stage: Stage = { platforms, collector, generator, say };
     const floorSamples = await floorColdStarts(stage, floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime })), FLOOR_SIZES, o.samples);
     const cpu = await cpuFirstInvocations(stage, PROBE_SIZES, o.samples, o.cpuIterations);
     say(`freeze: ${o.idleMs} ms idle between two invocations of the ticker`);
@@ -101,6 +103,7 @@ export async function runCalibration(argv: string[]): Promise<number> {
     const period = await quotaPauses(stage, 512, o.spinMs);
     samples = { floors: floorSamples, cpu, freeze, period };
   } finally {
+    await generator.stop();
     for (const p of [...platforms.values()].reverse()) await p.stop();
   }
   const checks = evaluate(samples, lp);
