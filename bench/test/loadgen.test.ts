@@ -55,3 +55,35 @@ describe('load generator off the main thread', () => {
     expect(c.configuration).toMatch(/worker thread/);
   });
 });
+
+describe('signing in the load generator thread (a stage with IAM authorization)', () => {
+  test('requests and closed-model runs from the worker carry a SigV4 signature while signing is set, none after', async () => {
+    // Prepare: a server that records the Authorization header of every request.
+    const http = await import('node:http');
+    const seen: (string | undefined)[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const generator = await LoadGenerator.start();
+    try {
+      // Act
+      await generator.setSigning({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, region: 'eu-west-1', service: 'execute-api' });
+      await generator.request(`${url}/items`);
+      await generator.closed(url, ['/items'], 1, 0.3);
+      const signedCount = seen.length;
+      await generator.setSigning(undefined);
+      await generator.request(`${url}/items`);
+      // Assess
+      expect(signedCount).toBeGreaterThan(1);
+      for (const h of seen.slice(0, signedCount)) expect(h).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=.*host.*, Signature=[0-9a-f]{64}$/);
+      expect(seen.at(-1)).toBeUndefined();
+    } finally {
+      await generator.stop();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
