@@ -83,7 +83,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       log(`cross-runtime: ${cross.pairs} ordered pairs, ${cross.requests} requests, ${cross.failures.length} failures`);
     }
     const scenarios = await runCorpus(scenarioCorpus(), targets, ids);
-    log(`scenarios: ${scenarios.entries} requests to each runtime, ${scenarios.expectationFailures.length} contract failures, ${scenarios.mismatches.length} mismatches`);
+    log(`scenarios: ${scenarios.entries} requests to each runtime, ${scenarios.expectationFailures.length} contract failures, ${scenarios.mismatches.length} mismatches, ${scenarios.transportFailures.length} without an answer`);
 
     const schemathesis: Record<string, SchemathesisResult> = {};
     if (withSchemathesis) {
@@ -100,7 +100,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         .map((t) => ({ runtime: t.runtime, baseUrl: t.baseUrl, interactions: readCassette(schemathesis[t.runtime]!.cassettePath) }));
       const corpus = cassetteCorpus(cassettes, options.quick ? RECORDED_LIMIT.quick : RECORDED_LIMIT.default);
       recorded = await runCorpus(corpus, targets, ids);
-      log(`differential (recorded by schemathesis): ${recorded.entries} requests to each runtime, ${recorded.mismatches.length} mismatches`);
+      log(`differential (recorded by schemathesis): ${recorded.entries} requests to each runtime, ${recorded.mismatches.length} mismatches, ${recorded.transportFailures.length} without an answer, ${recorded.skipped.length} skipped`);
     }
 
     const results = { ...perRuntime({ runtimes: names, schemathesis, scenarios, recorded, cross }), ...buildResults(buildFailures) };
@@ -121,6 +121,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         recordedEntries: recorded?.entries ?? 0,
         requests: scenarios.requests + (recorded?.requests ?? 0),
         mismatches: [...scenarios.mismatches, ...(recorded?.mismatches ?? [])],
+        skipped: [...scenarios.skipped, ...(recorded?.skipped ?? [])],
       },
       crossRuntime: { pairs: cross?.pairs ?? 0, requests: cross?.requests ?? 0, blamed: cross?.blamed ?? [], failures: cross?.failures.length ?? 0 },
     };
@@ -154,8 +155,9 @@ function buildResults(failures: Record<string, string>): Summary['results'] {
       {
         passed: false,
         reason: `build failed: ${message.split('\n').find((l) => /error/i.test(l))?.trim().slice(0, 300) ?? message.slice(0, 300)}`,
-        counts: { schemathesis: 0, scenario: 0, differential: 0, crossRuntime: 0 },
+        counts: { schemathesis: 0, scenario: 0, differential: 0, crossRuntime: 0, transport: 0 },
         failures: [{ kind: 'build' as const, source: 'build', request: '', message: message.slice(0, 8000) }],
+        skipped: 0,
       },
     ]),
   );
