@@ -11,7 +11,7 @@ export const SUMMARY_SCHEMA_VERSION = 1;
 
 export interface RuntimeFailure {
   /** `transport`: a request got no answer at all (reset, refused, timed out): one failure, never compared. */
-  kind: 'build' | 'schemathesis' | 'scenario' | 'differential' | 'cross-runtime' | 'transport';
+  kind: 'build' | 'schemathesis' | 'scenario' | 'adversarial' | 'differential' | 'cross-runtime' | 'transport';
   source: string;
   /** The request, as a curl command where there is one. */
   request: string;
@@ -28,7 +28,7 @@ export interface RuntimeSummary {
   /** One line saying why it failed (for the bench's report). */
   reason?: string;
   schemathesis?: { passed: boolean; tests: number; failures: number; junit: string; durationMs: number };
-  counts: { schemathesis: number; scenario: number; differential: number; crossRuntime: number; transport: number };
+  counts: { schemathesis: number; scenario: number; adversarial: number; differential: number; crossRuntime: number; transport: number };
   failures: RuntimeFailure[];
   /** Differential requests not sent to this runtime because an earlier failure left it without what they refer to. */
   skipped: number;
@@ -45,7 +45,9 @@ export interface Summary extends CodeIdentity {
   passed: boolean;
   schemathesis: { version: string; maxExamples: number; phases: string[]; excludedChecks: Record<string, string>; ran: boolean };
   results: Record<string, RuntimeSummary>;
-  differential: { scenarioEntries: number; recordedEntries: number; requests: number; mismatches: Mismatch[]; skipped: SkippedRequest[] };
+  differential: { scenarioEntries: number; adversarialEntries: number; recordedEntries: number; requests: number; mismatches: Mismatch[]; skipped: SkippedRequest[] };
+  /** The generated corpus (conformance/src/adversarial.ts): `--seed` replays it. */
+  adversarial: { seed: number; entries: number };
   crossRuntime: Omit<CrossResult, 'failures'> & { failures: number };
 }
 
@@ -53,12 +55,13 @@ export interface RunParts {
   runtimes: string[];
   schemathesis: Record<string, SchemathesisResult>;
   scenarios: CorpusResult;
+  adversarial?: CorpusResult;
   recorded?: CorpusResult;
   cross?: CrossResult;
 }
 
-const expectationFailure = (f: ExpectationFailure): RuntimeFailure => ({
-  kind: 'scenario',
+const expectationFailure = (f: ExpectationFailure, kind: 'scenario' | 'adversarial'): RuntimeFailure => ({
+  kind,
   source: f.source,
   request: f.curl,
   message: f.complaint,
@@ -68,13 +71,15 @@ const expectationFailure = (f: ExpectationFailure): RuntimeFailure => ({
 /** Per runtime: every failure it is blamed for, and the verdict. */
 export function perRuntime(parts: RunParts): Record<string, RuntimeSummary> {
   const out: Record<string, RuntimeSummary> = {};
-  const mismatches = [...parts.scenarios.mismatches, ...(parts.recorded?.mismatches ?? [])];
+  const corpora = [parts.scenarios, ...(parts.adversarial ? [parts.adversarial] : []), ...(parts.recorded ? [parts.recorded] : [])];
+  const mismatches = corpora.flatMap((c) => c.mismatches);
   for (const runtime of parts.runtimes) {
     const failures: RuntimeFailure[] = [];
     const st = parts.schemathesis[runtime];
     for (const f of st?.failures ?? []) failures.push({ kind: 'schemathesis', source: f.operation, request: (f.details.match(/curl .*/g) ?? []).join(' ; '), message: `${f.codes}: ${f.details.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)).join('; ')}` });
-    for (const f of parts.scenarios.expectationFailures.filter((x) => x.runtime === runtime)) failures.push(expectationFailure(f));
-    for (const f of [...parts.scenarios.transportFailures, ...(parts.recorded?.transportFailures ?? [])].filter((x) => x.runtime === runtime)) {
+    for (const f of parts.scenarios.expectationFailures.filter((x) => x.runtime === runtime)) failures.push(expectationFailure(f, 'scenario'));
+    for (const f of parts.adversarial?.expectationFailures.filter((x) => x.runtime === runtime) ?? []) failures.push(expectationFailure(f, 'adversarial'));
+    for (const f of corpora.flatMap((c) => c.transportFailures).filter((x) => x.runtime === runtime)) {
       failures.push({ kind: 'transport', source: f.source, request: f.curl, message: `no answer: ${f.error}` });
     }
     for (const m of mismatches.filter((x) => x.outliers.includes(runtime))) {
@@ -96,11 +101,12 @@ export function perRuntime(parts: RunParts): Record<string, RuntimeSummary> {
     const counts = {
       schemathesis: failures.filter((f) => f.kind === 'schemathesis').length,
       scenario: failures.filter((f) => f.kind === 'scenario').length,
+      adversarial: failures.filter((f) => f.kind === 'adversarial').length,
       differential: failures.filter((f) => f.kind === 'differential').length,
       crossRuntime: failures.filter((f) => f.kind === 'cross-runtime').length,
       transport: failures.filter((f) => f.kind === 'transport').length,
     };
-    const skipped = [...parts.scenarios.skipped, ...(parts.recorded?.skipped ?? [])].filter((x) => x.runtime === runtime).length;
+    const skipped = corpora.flatMap((c) => c.skipped).filter((x) => x.runtime === runtime).length;
     const passed = failures.length === 0 && (st ? st.passed : true);
     const reason = passed
       ? undefined
@@ -128,15 +134,15 @@ export function markdown(summary: Summary, maxPerRuntime = 15): string {
     '',
     `Commit \`${summary.commit}\`${summary.dirty ? ` with uncommitted changes (${summary.changesHash.slice(0, 12)})` : ''}; ${summary.quick ? 'quick' : 'default'} bounds (schemathesis ${summary.schemathesis.version}, max ${summary.schemathesis.maxExamples} examples per operation${summary.schemathesis.ran ? '' : ', not run'}); ${(summary.durationMs / 1000).toFixed(1)} s.`,
     '',
-    '| runtime | verdict | schemathesis | scenarios | differential | cross-runtime | transport |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| runtime | verdict | schemathesis | scenarios | adversarial | differential | cross-runtime | transport |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...summary.runtimes.map((r) => {
       const s = summary.results[r]!;
       const st = s.schemathesis ? `${s.schemathesis.failures} failures / ${s.schemathesis.tests} operations` : 'not run';
-      return `| ${r} | ${s.passed ? 'pass' : '**FAIL**'} | ${st} | ${s.counts.scenario} | ${s.counts.differential} | ${s.counts.crossRuntime} | ${s.counts.transport ?? 0} |`;
+      return `| ${r} | ${s.passed ? 'pass' : '**FAIL**'} | ${st} | ${s.counts.scenario} | ${s.counts.adversarial ?? 0} | ${s.counts.differential} | ${s.counts.crossRuntime} | ${s.counts.transport ?? 0} |`;
     }),
     '',
-    `Differential: ${summary.differential.scenarioEntries} scenario + ${summary.differential.recordedEntries} recorded requests, ${summary.differential.requests} sent, ${summary.differential.mismatches.length} mismatches. Cross-runtime: ${summary.crossRuntime.pairs} ordered pairs, ${summary.crossRuntime.failures} failures.`,
+    `Differential: ${summary.differential.scenarioEntries} scenario + ${summary.differential.adversarialEntries ?? 0} adversarial (seed ${summary.adversarial?.seed ?? '-'}: \`npm run conformance -- --seed ${summary.adversarial?.seed ?? '-'}\` draws them again) + ${summary.differential.recordedEntries} recorded requests, ${summary.differential.requests} sent, ${summary.differential.mismatches.length} mismatches. Cross-runtime: ${summary.crossRuntime.pairs} ordered pairs, ${summary.crossRuntime.failures} failures.`,
   ];
   const skipped = summary.differential.skipped ?? [];
   if (skipped.length) {
