@@ -2,12 +2,15 @@
  * `npm start`: the local platform on http://127.0.0.1:3000 serving every runtime in lambdas/.
  * Ctrl-C (SIGINT) or SIGTERM stops every instance's process tree and dynalite.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportLine } from './report';
-import { startPlatform } from './platform';
+import { startPlatform, type Platform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
-                    [--idle-timeout-ms MS] [--report-file FILE] [--quiet]`;
+                    [--idle-timeout-ms MS] [--report-file FILE] [--lambdas-dir DIR] [--quiet]
+  --data-dir DIR     keep the table in DIR (LevelDB): items survive a restart; in memory without it
+  --lambdas-dir DIR  where the runtimes' folders are (default lambdas/)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '10' },
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
+      'lambdas-dir': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -31,18 +35,25 @@ async function main(): Promise<void> {
     return n;
   };
   const started = Date.now();
+  let running: Platform | undefined;
   const platform = await startPlatform({
     port: number('port', values.port),
     dataDir: values['data-dir'],
     runtimes: values.runtime ? values.runtime.split(',').map((s) => s.trim()) : undefined,
+    lambdasDir: values['lambdas-dir'] && path.resolve(values['lambdas-dir']),
     memoryMb: number('memory', values.memory),
     concurrencyLimit: number('concurrency', values.concurrency),
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
     log: (line) => console.log(`[platform] ${line}`),
+    onFatal: (err) => {
+      console.error(`[platform] ${err.message}: stopping`);
+      void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    },
     onLog: values.quiet ? undefined : (runtime, id, line) => console.log(`[${id}] ${line}`),
     onReport: values.quiet ? undefined : (r) => console.log(`[${r.instanceId}] ${reportLine(r)}`),
   });
+  running = platform;
   const limits = platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : `NOT enforced: ${platform.limitsReason}`;
   console.log(
     [
