@@ -78,7 +78,6 @@ export function perRuntime(parts: RunParts): Record<string, RuntimeSummary> {
     const st = parts.schemathesis[runtime];
     for (const f of st?.failures ?? []) failures.push({ kind: 'schemathesis', source: f.operation, request: (f.details.match(/curl .*/g) ?? []).join(' ; '), message: `${f.codes}: ${f.details.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)).join('; ')}` });
     for (const f of parts.scenarios.expectationFailures.filter((x) => x.runtime === runtime)) failures.push(expectationFailure(f, 'scenario'));
-    for (const f of parts.adversarial?.expectationFailures.filter((x) => x.runtime === runtime) ?? []) failures.push(expectationFailure(f, 'adversarial'));
     for (const f of corpora.flatMap((c) => c.transportFailures).filter((x) => x.runtime === runtime)) {
       failures.push({ kind: 'transport', source: f.source, request: f.curl, message: `no answer: ${f.error}` });
     }
@@ -93,6 +92,8 @@ export function perRuntime(parts: RunParts): Record<string, RuntimeSummary> {
         response: { status: mine.status, body: mine.body },
       });
     }
+    // After the differential: a drifting runtime fails most generated requests, and summary.md shows the first few failures.
+    for (const f of parts.adversarial?.expectationFailures.filter((x) => x.runtime === runtime) ?? []) failures.push(expectationFailure(f, 'adversarial'));
     if (parts.cross?.blamed.includes(runtime)) {
       for (const f of parts.cross.failures.filter((x) => x.pair.split('→').includes(runtime))) {
         failures.push({ kind: 'cross-runtime', source: `${f.pair}: ${f.step}`, request: `${f.request.method} /${f.runtime}${f.request.path}`, message: f.complaint, response: f.response });
