@@ -103,7 +103,8 @@ export function isBinaryMediaType(contentType: string | undefined, binaryMediaTy
   });
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text: the body reaches the function byte for byte, BOM and all.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Text bodies travel as strings. A binary media type travels base64-encoded, as API Gateway

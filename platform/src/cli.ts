@@ -2,16 +2,20 @@
  * `npm start`: the local platform on http://127.0.0.1:3000 serving every runtime in lambdas/.
  * Ctrl-C (SIGINT) or SIGTERM stops every instance's process tree and dynalite.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CPU_PERIOD_MS, describeModel, INIT_CPU_MODES, validateModelOptions } from './model';
 import { reportLine } from './report';
-import { startPlatform } from './platform';
+import { startPlatform, type Platform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
-                    [--init-cpu burst|throttled] [--cpu-period-ms 20] [--idle-timeout-ms MS] [--report-file FILE] [--quiet]
+                    [--init-cpu burst|throttled] [--cpu-period-ms 20] [--idle-timeout-ms MS] [--report-file FILE]
+                    [--lambdas-dir DIR] [--quiet]
+  --data-dir DIR       keep the table in DIR (LevelDB): items survive a restart; in memory without it
   --concurrency N      instances per function (default: each runtime.json's aws.reservedConcurrency, else 10)
   --init-cpu MODE      burst (default, as AWS): no CPU quota until an instance's first invocation/next; throttled: from exec on
-  --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)`;
+  --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)
+  --lambdas-dir DIR    where the runtimes' folders are (default lambdas/)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
       'cpu-period-ms': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
+      'lambdas-dir': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -44,10 +49,12 @@ async function main(): Promise<void> {
   const concurrency = number('concurrency', values.concurrency);
   if (concurrency === 0) throw new Error(`--concurrency must be at least 1\n${USAGE}`);
   const started = Date.now();
+  let running: Platform | undefined;
   const platform = await startPlatform({
     port: number('port', values.port),
     dataDir: values['data-dir'],
     runtimes: values.runtime ? values.runtime.split(',').map((s) => s.trim()) : undefined,
+    lambdasDir: values['lambdas-dir'] && path.resolve(values['lambdas-dir']),
     memoryMb: number('memory', values.memory),
     concurrencyLimit: concurrency,
     initCpu: model.initCpu,
@@ -55,9 +62,14 @@ async function main(): Promise<void> {
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
     log: (line) => console.log(`[platform] ${line}`),
+    onFatal: (err) => {
+      console.error(`[platform] ${err.message}: stopping`);
+      void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    },
     onLog: values.quiet ? undefined : (runtime, id, line) => console.log(`[${id}] ${line}`),
     onReport: values.quiet ? undefined : (r) => console.log(`[${r.instanceId}] ${reportLine(r)}`),
   });
+  running = platform;
   const limits = describeModel(platform.model);
   console.log(
     [

@@ -16,6 +16,7 @@ import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type Local
 import { FunctionPool } from './function-pool';
 import { createGateway, MAX_INTEGRATION_TIMEOUT_MS } from './gateway';
 import { JsonlWriter, reportLine, type ReportRecord } from './report';
+import type { RequestLimits } from './request-limits';
 import { loadContract, mountedRoutes, RouteTable } from './routes';
 import { discoverRuntimes, expandPlaceholders, LAMBDAS_DIR, MANAGED_RUNTIMES_DIR, type Runtime } from './runtimes';
 import { itemsTable } from '../../infra/lib/table-definition';
@@ -57,13 +58,19 @@ export interface PlatformOptions {
   onReport?: (report: ReportRecord) => void;
   /** Print each REPORT line (default false). */
   printReports?: boolean;
-  /** JSONL file for REPORT records. */
+  /** JSONL file for REPORT records (every one of them). */
   reportFile?: string;
+  /** How many of the latest REPORT records `reports` keeps (default 10,000). */
+  reportsKept?: number;
   /** Instance stdout/stderr lines (Lambda would send them to CloudWatch Logs). */
   onLog?: (runtime: string, instanceId: string, line: string) => void;
-  /** Platform messages (building, limits). */
+  /** Platform messages (building, limits, dynalite restarts). */
   log?: (line: string) => void;
+  /** The platform cannot serve any more (dynalite died and cannot be restarted). `npm start` exits. */
+  onFatal?: (error: Error) => void;
   stage?: string;
+  /** API Gateway's request limits (request-limits.ts); tests lower them. */
+  requestLimits?: Partial<RequestLimits>;
 }
 
 export interface Platform {
@@ -81,7 +88,10 @@ export interface Platform {
   memoryMb: Record<string, number>;
   /** Concurrency limit per runtime, and where it came from. */
   concurrency: Record<string, { limit: number; source: 'option' | 'runtime.json aws.reservedConcurrency' | 'platform default' }>;
-  /** Every REPORT record so far (the bench may clear it). */
+  /**
+   * The latest REPORT records, oldest first: from `reportsKept` (default 10,000) up to twice that;
+   * older ones are dropped so a long run's memory stays bounded (onReport and reportFile see all).
+   */
   reports: ReportRecord[];
   pool(runtime: string): FunctionPool;
   /** Ends idle instances of a runtime: its next request is a cold start. */
@@ -92,6 +102,8 @@ export interface Platform {
   warm(runtime: string, n: number): Promise<void>;
   /** Pids of dynalite and of every live instance (for leak checks). */
   pids(): number[];
+  /** dynalite's pid now (undefined with an external endpoint) and how often it was restarted. */
+  dynamo(): { pid: number | undefined; restarts: number };
   stop(): Promise<void>;
 }
 
@@ -162,6 +174,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   let dynamo: LocalDynamo | undefined;
   const pools = new Map<string, FunctionPool>();
   const reports: ReportRecord[] = [];
+  const reportsKept = Math.max(1, options.reportsKept ?? 10_000);
   const writer = options.reportFile ? new JsonlWriter(options.reportFile) : undefined;
   if (options.reportFile) fs.mkdirSync(path.dirname(options.reportFile), { recursive: true });
   const gatewayServer = { close: async () => undefined } as { close: () => Promise<void> };
@@ -174,7 +187,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await dynamo?.stop();
   };
   try {
-    dynamo = options.dynamoEndpoint ? undefined : await startDynalite(options.dataDir);
+    dynamo = options.dynamoEndpoint
+      ? undefined
+      : await startDynalite({
+          dataDir: options.dataDir,
+          log,
+          // In memory, a restarted dynalite is empty: the table comes back (empty) before traffic does.
+          onRestart: () => ensureTable(dynamo!.endpoint, tableName),
+          onFatal: (err) => {
+            log(`${err.message}; every request that needs the table now fails (500)`);
+            options.onFatal?.(err);
+          },
+        });
     const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
     await ensureTable(dynamoEndpoint, tableName);
     const functionTimeoutMs: Record<string, number> = {};
@@ -207,6 +231,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           tmp: { parentDir: tmpRoot, isolation: model.tmp, sizeMb: r.aws.ephemeralStorageMb ?? DEFAULT_EPHEMERAL_STORAGE_MB },
           onReport: (report) => {
             reports.push(report);
+            // Trimmed in place (callers hold the array) and in halves, so the cost per record stays constant.
+            if (reports.length >= 2 * reportsKept) reports.splice(0, reports.length - reportsKept);
             writer?.write(report);
             if (options.printReports) console.log(reportLine(report));
             options.onReport?.(report);
@@ -217,10 +243,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }
     const routes = new RouteTable(mountedRoutes(loadContract(), runtimes.map((r) => r.name)));
     const limitsEnforced = model.limitsEnforced;
+    const integrationTimeoutMs = Math.min(options.integrationTimeoutMs ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS);
     const server = createGateway({
       routes,
       pools,
-      integrationTimeoutMs: Math.min(options.integrationTimeoutMs ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS),
+      integrationTimeoutMs,
+      limits: options.requestLimits,
       stage: options.stage ?? DEFAULT_STAGE,
       health: () => ({
         status: 'ok',
@@ -233,11 +261,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       server.once('error', reject);
       server.listen(options.port ?? 3000, '127.0.0.1', resolve);
     });
-    gatewayServer.close = () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    // Requests in flight are answered first; none can outlast the integration timeout.
+    gatewayServer.close = () => server.closeGracefully(integrationTimeoutMs + 1000);
     const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
     const poolOf = (name: string) => {
@@ -266,6 +291,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         ...(dynamo?.pid ? [dynamo.pid] : []),
         ...[...pools.values()].flatMap((p) => p.instances().flatMap((i) => (i.pid ? [i.pid] : []))),
       ],
+      dynamo: () => ({ pid: dynamo?.pid, restarts: dynamo?.restarts ?? 0 }),
       stop,
     };
   } catch (err) {

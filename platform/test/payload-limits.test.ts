@@ -94,13 +94,13 @@ describe('events (Invoke)', () => {
     expect(platform.pool('noop').started).toBe(started);
   });
 
-  it('answers a client whose request becomes a too-large event with API Gateway\'s 500', async () => {
+  it('answers a client whose request becomes a too-large event with API Gateway\'s 413', async () => {
     // Prepare: a 6.5 MB body, under API Gateway's 10 MB but over Lambda's limit once in the event
     const body = JSON.stringify({ name: 'x'.repeat(6_500_000) });
     // Act
     const res = await fetch(`${platform.url}/noop/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     // Assess
-    expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ message: 'Internal server error' });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ message: 'Request Too Long' });
   });
 });
