@@ -78,9 +78,13 @@ describeIf(limits, `CPU model tests need writable cgroups (${probe.reason})`)('C
   });
 
   // 128 MB: the quota (1.4 ms per 20 ms, 7.2 ms per 100 ms) is used up early in each period even
-  // when other work on the machine slows the function, so each pause lasts most of a period.
+  // when other work on the machine slows the function, so each pause lasts most of a period. The
+  // kernel's throttled time per throttled period can overrun the period when other work delays the
+  // unthrottling timer (24.7 ms seen at a 20 ms period, load average 3.4), so the bounds here tell the
+  // two periods apart with room for that; "no pause over 20 ms" on an idle machine is the
+  // calibration's figure (npm run bench -- --calibrate, docs/fidelity.md), not a unit test's.
   it.each([
-    [20, 'at most', 20],
+    [20, 'at most', 30],
     [100, 'more than', 40],
   ] as const)('with a %i ms period, a CPU-bound function at 128 MB is paused %s %i ms at a time', async (periodMs, relation, boundMs) => {
     // Prepare
