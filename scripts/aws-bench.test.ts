@@ -1,5 +1,6 @@
 /**
- * scripts/aws-bench.sh against fakes on PATH (aws, npm, npx) and a fake deploy script: the
+ * scripts/aws-bench.sh against fakes on PATH (aws, npm, npx) and a fake deploy script (the fake
+ * stage is public, so the real signing proxy in front of the conformance step needs no credentials): the
  * sequence and its arguments, the stage destroyed whatever failed, kept with --keep, and never
  * touched when one already existed. No network, nothing deployed.
  */
@@ -27,7 +28,7 @@ beforeEach(() => {
   fs.writeFileSync(path.join(bin, 'aws'), fake('aws', '[ -n "${FAKE_STAGE_EXISTS:-}" ] && { echo CREATE_COMPLETE; exit 0; }; echo "Stack does not exist" >&2; exit 254'), { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'npm'), fake('npm'), { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'npx'), fake('npx'), { mode: 0o755 });
-  const outputs = JSON.stringify({ 'MultiRuntimeBenchmark-dev-Api': { StageUrl: STAGE, StageAuth: 'iam' }, 'MultiRuntimeBenchmark-dev-Data': { TableName: 'Items-123' } });
+  const outputs = JSON.stringify({ 'MultiRuntimeBenchmark-dev-Api': { StageUrl: STAGE, StageAuth: 'none' }, 'MultiRuntimeBenchmark-dev-Data': { TableName: 'Items-123' } });
   fs.writeFileSync(path.join(dir, 'deploy.sh'), fake('deploy', `[[ "$*" == *--preflight-only* ]] || echo '${outputs}' > "$AWS_BENCH_OUTPUTS"`), { mode: 0o755 });
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -58,13 +59,15 @@ describe('scripts/aws-bench.sh (fake aws, npm, npx, deploy)', () => {
   test('the whole sequence, in order, then the stage destroyed', () => {
     // Act
     const r = run(['--profile', 'default']);
-    // Assess
+    // Assess: the conformance suite reaches the stage through the local signing proxy (a real one, on 127.0.0.1).
     expect(r.status).toBe(0);
-    expect(r.calls).toEqual([
+    expect(r.calls[3]).toMatch(/--base-url http:\/\/127\.0\.0\.1:\d+\/dev /);
+    expect(r.err).toMatch(/signing proxy: http:\/\/127\.0\.0\.1:\d+\/dev → https:\/\/abc123\.execute-api\.eu-west-1\.amazonaws\.com\/dev\/ \(BENCH_AUTH=none: unsigned\)/);
+    expect(r.calls.map((c) => c.replace(/http:\/\/127\.0\.0\.1:\d+\/dev/, '<proxy>'))).toEqual([
       'aws cloudformation describe-stacks --stack-name MultiRuntimeBenchmark-dev-Api --query Stacks[0].StackStatus --output text',
       'deploy dev  --preflight-only --require-approval never',
       'deploy dev  --require-approval never',
-      `npm run conformance -- --base-url ${STAGE} --results-dir ${out(dir)}/pipeline/conformance`,
+      `npm run conformance -- --base-url <proxy> --results-dir ${out(dir)}/pipeline/conformance`,
       `npm run bench -- --target ${STAGE} --default --out ${out(dir)}`,
       `npm run load -- --target ${STAGE}`,
       `npm run cost -- ${out(dir)}`,
