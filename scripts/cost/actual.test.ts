@@ -145,6 +145,7 @@ describe('npm run cost -- --actual', () => {
     expect(text).toMatch(/^2026-11-30\s+n\/a\s+may lag: not a final figure$/m);
     expect(text).not.toMatch(/^2026-11-30\s+\$0\.0000/m);
     expect(text).toMatch(/complete: false/);
+    expect(text).toContain('provisional (may lag, not in the total): $0.1000 so far on 2026-11-29 … 2026-11-30 (2 days)');
   });
 
   test('a window entirely within the lag: no comparison, and it says so', async () => {
@@ -158,6 +159,7 @@ describe('npm run cost -- --actual', () => {
     expect(code).toBe(0);
     expect(readReport(reportFile('2026-11-30', '2026-11-30'))).toMatchObject({ complete: false, model: null, modelAbsent: 'no complete day to compare' });
     expect(out.join('\n')).toMatch(/No complete day in this window yet/);
+    expect(out.join('\n')).toContain('provisional (may lag, not in the total): no data yet on 2026-11-30');
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });
 

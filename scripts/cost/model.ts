@@ -35,7 +35,13 @@ function readResults(dir: string): BenchResults {
 }
 
 /** The stage name is the last path segment of a stage URL (`https://…/dev`). */
-const stageOf = (target: string): string => new URL(target).pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+function stageOf(target: string): string {
+  try {
+    return new URL(target).pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+  } catch {
+    return ''; // not a URL: not a run against a stage
+  }
+}
 
 /** The newest run under `resultsDir` against a `<environment>` stage that started in the window; null if none. */
 export function findBasisRun(resultsDir: string, window: CostWindow, environment: string): string | null {

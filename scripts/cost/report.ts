@@ -154,21 +154,16 @@ export function formatReport(r: ActualCostReport): string[] {
   }
   out.push('', r.model ? `Model: ${r.model.basis.run} (${r.model.basis.target ?? 'local platform'}, started ${r.model.basis.startedAt}) × CloudWatch invocations over the complete days` : `Model: none — ${r.modelAbsent ?? 'not computed'}`);
   if (r.model) out.push(`Invocations: ${Object.entries(r.model.invocations).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
-  out.push('', 'runtime      service        actual      model   difference');
-  for (const row of r.comparison) {
-    out.push(
-      [
-        row.runtime.padEnd(12),
-        SERVICE_LABEL[row.service].padEnd(12),
-        usd(row.actualUsd).padStart(9),
-        (row.modelUsd === null ? '–' : usd(row.modelUsd)).padStart(10),
-        (row.differenceUsd === null ? '–' : usd(row.differenceUsd)).padStart(12),
-      ].join(' '),
-    );
+  const row = (runtime: string, service: string, actual: string, model: string, difference: string) =>
+    [runtime.padEnd(12), service.padEnd(12), actual.padStart(10), model.padStart(10), difference.padStart(11)].join(' ');
+  const money = (n: number | null) => (n === null ? '–' : usd(n));
+  out.push('', row('runtime', 'service', 'actual', 'model', 'difference'));
+  for (const c of r.comparison) out.push(row(c.runtime, SERVICE_LABEL[c.service], usd(c.actualUsd), money(c.modelUsd), money(c.differenceUsd)));
+  out.push(row('total', '', usd(r.actual.totalUsd), money(r.model?.totalUsd ?? null), money(r.model ? r.actual.totalUsd - r.model.totalUsd : null)));
+  if (r.provisional.days.length) {
+    const soFar = r.provisional.lines.length ? `${usd(r.provisional.totalUsd)} so far` : 'no data yet';
+    out.push(`provisional (may lag, not in the total): ${soFar} on ${range(r.provisional.days)}`);
   }
-  const modelTotal = r.model ? usd(r.model.totalUsd) : '–';
-  out.push(`${'total'.padEnd(25)} ${usd(r.actual.totalUsd).padStart(9)} ${modelTotal.padStart(10)} ${(r.model ? usd(r.actual.totalUsd - r.model.totalUsd) : '–').padStart(12)}`);
-  if (r.provisional.days.length) out.push(`provisional (may lag, not in the total): ${usd(r.provisional.totalUsd)} on ${range(r.provisional.days)}`);
   out.push('', 'Known causes of the difference:');
   const services = [...new Set(r.comparison.map((c) => c.service))];
   for (const s of services) for (const cause of KNOWN_CAUSES[s]) out.push(`  ${SERVICE_LABEL[s]}: ${cause}`);
