@@ -1,10 +1,12 @@
 /**
  * The time budget of a run, by design: the sum of its phases' fixed durations (warm windows,
  * capacity steps, throughput steps) plus stated allowances for what the runtimes decide (a
- * cold start, a ramp). Profiles are sized with it (quick ≤ 6 min, default ≤ 25 min on 2 cores;
- * bench/test/budget.test.ts) and the progress line's ETA starts from it.
+ * cold start, a ramp). Profiles are sized with it (quick ≤ 6 min, default ≤ 25 min on 2 cores; the
+ * sweep ≤ 20 min, its --quick ≤ 6; bench/test/budget.test.ts) and the progress line's ETA starts from it.
  */
 import type { BenchOptions } from './options';
+import type { SweepSettings } from './sweep/options';
+import { MIN_RATE_RPS, windowSeconds } from './sweep/rate';
 
 /** Seconds one forced cold start takes on average over the four runtimes, drain included (measured at 512 / 1769 MB, idle). */
 export function coldAllowanceS(memoryMb: number): number {
@@ -42,5 +44,40 @@ export function plannedSeconds(o: BenchOptions, runtimes: number, floors: number
     for (const [k, v] of Object.entries(perRound)) parts[k]! += o.rounds * v;
   }
   const totalS = Object.values(parts).reduce((s, x) => s + x, 0);
+  return { totalS: Math.round(totalS), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])) };
+}
+
+/**
+ * The sweep (sweep/measure.ts) by design. Each size's rate is measured in round 1 (sweep/rate.ts),
+ * so the plan assumes one per size: half of 1000 / p99 of the slowest runtime's back-to-back
+ * requests, from the p99s below (the slowest of the four runtimes per size, measured during
+ * development on this kind of machine), capped like the sweep's rate. Between the sizes listed,
+ * the p99 is taken from the next smaller one (a smaller size is never faster).
+ */
+export const SWEEP_ASSUMED_SLOWEST_P99_MS: Record<number, number> = { 128: 200, 256: 100, 512: 50, 1024: 25, 1769: 15, 3008: 15 };
+/** Starting one platform per size (no build: the first start builds), and seeding the table. */
+export const SWEEP_PLATFORM_START_S = 1.5;
+
+export function assumedSweepRateRps(memoryMb: number, s: Pick<SweepSettings, 'rateFraction' | 'rateCapRps'>): number {
+  const listed = Object.keys(SWEEP_ASSUMED_SLOWEST_P99_MS).map(Number).sort((a, b) => a - b);
+  const at = [...listed].reverse().find((m) => m <= memoryMb) ?? listed[0]!;
+  return Math.max(MIN_RATE_RPS, Math.min(s.rateCapRps, (s.rateFraction * 1000) / SWEEP_ASSUMED_SLOWEST_P99_MS[at]!));
+}
+
+/** Phases of a sweep: per size, round and runtime a cold write with its warm-up (and a probe in round 1), then the mix. */
+export function sweepSteps(o: BenchOptions, runtimes: number): number {
+  return o.memoryMb.length * o.rounds * runtimes * 2;
+}
+
+export function plannedSweepSeconds(o: BenchOptions, s: SweepSettings, runtimes: number): Budget {
+  const parts: Record<string, number> = { cold: 0, probe: 0, warm: 0, fixed: FIXED_S + o.memoryMb.length * SWEEP_PLATFORM_START_S };
+  for (const mem of o.memoryMb) {
+    const rate = assumedSweepRateRps(mem, s);
+    // The warm-up runs back to back, at least twice as fast as the size's rate by its definition.
+    parts.cold! += o.rounds * runtimes * (coldAllowanceS(mem) + o.instanceWarmup / (2 * rate) + PHASE_OVERHEAD_S);
+    parts.probe! += runtimes * s.probeSeconds;
+    parts.warm! += o.rounds * runtimes * (o.warmupSeconds + windowSeconds(rate, s) + PHASE_OVERHEAD_S);
+  }
+  const totalS = Object.values(parts).reduce((a, x) => a + x, 0);
   return { totalS: Math.round(totalS), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])) };
 }
