@@ -50,18 +50,24 @@ export function plannedSeconds(o: BenchOptions, runtimes: number, floors: number
 /**
  * The sweep (sweep/measure.ts) by design. Each size's rate is measured in round 1 (sweep/rate.ts),
  * so the plan assumes one per size: half of 1000 / p99 of the slowest runtime's back-to-back
- * requests, from the p99s below (the slowest of the four runtimes per size, measured during
- * development on this kind of machine), capped like the sweep's rate. Between the sizes listed,
- * the p99 is taken from the next smaller one (a smaller size is never faster).
+ * requests, from the p99s below, and the time a cold write with its warm-up takes per size (mean
+ * over the four runtimes). Both measured during development on this kind of machine while other
+ * jobs used half of it (a full sweep, 2026-11-30: 862 s against 947 planned), so they err long.
+ * Between the sizes listed, a size takes the figures of the next smaller one (never faster).
  */
-export const SWEEP_ASSUMED_SLOWEST_P99_MS: Record<number, number> = { 128: 200, 256: 100, 512: 50, 1024: 25, 1769: 15, 3008: 15 };
+export const SWEEP_ASSUMED_SLOWEST_P99_MS: Record<number, number> = { 128: 340, 256: 140, 512: 90, 1024: 40, 1769: 18, 3008: 17 };
+export const SWEEP_COLD_STEP_S: Record<number, number> = { 128: 4.3, 256: 2.3, 512: 1.4, 1024: 1.1, 1769: 0.9, 3008: 0.8 };
 /** Starting one platform per size (no build: the first start builds), and seeding the table. */
 export const SWEEP_PLATFORM_START_S = 1.5;
 
+/** The figure of the largest listed size at or below memoryMb (the smallest listed one below them all). */
+function byListedSize(table: Record<number, number>, memoryMb: number): number {
+  const listed = Object.keys(table).map(Number).sort((a, b) => a - b);
+  return table[[...listed].reverse().find((m) => m <= memoryMb) ?? listed[0]!]!;
+}
+
 export function assumedSweepRateRps(memoryMb: number, s: Pick<SweepSettings, 'rateFraction' | 'rateCapRps'>): number {
-  const listed = Object.keys(SWEEP_ASSUMED_SLOWEST_P99_MS).map(Number).sort((a, b) => a - b);
-  const at = [...listed].reverse().find((m) => m <= memoryMb) ?? listed[0]!;
-  return Math.max(MIN_RATE_RPS, Math.min(s.rateCapRps, (s.rateFraction * 1000) / SWEEP_ASSUMED_SLOWEST_P99_MS[at]!));
+  return Math.max(MIN_RATE_RPS, Math.min(s.rateCapRps, (s.rateFraction * 1000) / byListedSize(SWEEP_ASSUMED_SLOWEST_P99_MS, memoryMb)));
 }
 
 /** Phases of a sweep: per size, round and runtime a cold write with its warm-up (and a probe in round 1), then the mix. */
@@ -73,9 +79,8 @@ export function plannedSweepSeconds(o: BenchOptions, s: SweepSettings, runtimes:
   const parts: Record<string, number> = { cold: 0, probe: 0, warm: 0, fixed: FIXED_S + o.memoryMb.length * SWEEP_PLATFORM_START_S };
   for (const mem of o.memoryMb) {
     const rate = assumedSweepRateRps(mem, s);
-    // The warm-up runs back to back, at least twice as fast as the size's rate by its definition.
-    parts.cold! += o.rounds * runtimes * (coldAllowanceS(mem) + o.instanceWarmup / (2 * rate) + PHASE_OVERHEAD_S);
-    parts.probe! += runtimes * s.probeSeconds;
+    parts.cold! += o.rounds * runtimes * (byListedSize(SWEEP_COLD_STEP_S, mem) + PHASE_OVERHEAD_S);
+    parts.probe! += runtimes * (s.probeSeconds + PHASE_OVERHEAD_S);
     parts.warm! += o.rounds * runtimes * (o.warmupSeconds + windowSeconds(rate, s) + PHASE_OVERHEAD_S);
   }
   const totalS = Object.values(parts).reduce((a, x) => a + x, 0);

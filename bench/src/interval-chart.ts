@@ -57,13 +57,14 @@ export interface ChartSpec {
 function scale(values: number[], axis: ChartAxis, from: number, to: number): { at: (v: number) => number; ticks: { value: number; label: string[] }[] } {
   const xs = values.filter((v) => Number.isFinite(v) && (!axis.log || v > 0));
   if (axis.log) {
-    const lo = Math.log10(Math.min(...xs, axis.ticks ? Infinity : 1));
-    const hi = Math.log10(Math.max(...xs, axis.ticks ? -Infinity : 10));
-    const [a, b] = axis.ticks ? [lo, hi] : [Math.floor(lo), Math.ceil(hi)];
+    const lo = Math.log10(Math.min(...xs));
+    const hi = Math.log10(Math.max(...xs));
+    const [a, b] = axis.ticks ? [lo, hi] : [Math.floor(lo), Math.max(Math.floor(lo) + 1, Math.ceil(hi))];
     const span = Math.max(1e-9, b - a);
     const pad = axis.ticks ? span * 0.06 : 0;
     const at = (v: number) => from + ((Math.log10(Math.max(v, 10 ** (a - pad))) - (a - pad)) / (span + 2 * pad)) * (to - from);
-    const ticks = axis.ticks ?? Array.from({ length: b - a + 1 }, (_, k) => ({ value: 10 ** (a + k), label: [fmt(10 ** (a + k))] }));
+    // Decades as plain numbers (0.001, 0.01, …, 1000): fmt() would round small ones to 0.00.
+    const ticks = axis.ticks ?? Array.from({ length: b - a + 1 }, (_, k) => ({ value: 10 ** (a + k), label: [String(+(10 ** (a + k)).toPrecision(1))] }));
     return { at, ticks };
   }
   const hiRaw = Math.max(...xs, 0);

@@ -79,9 +79,10 @@ describe('the sweep report', () => {
 
   test('carries the recommendations, the three charts with intervals, the points and the model', () => {
     expect(html).toContain('Recommendations');
-    expect(html).toContain('Lambda compute per 1M requests (billed init included) by memory size');
-    expect(html).toContain('Client p99 (steady state) by memory size');
-    expect(html).toContain('Cost against p99, every runtime × memory size');
+    expect(html).toContain('Lambda compute per 1M requests by memory size');
+    expect(html).toContain('Client p99 by memory size');
+    expect(html).toContain('Cost against p99: every runtime × memory size');
+    expect(html).toContain('<figcaption>');
     expect(html).toContain('SLO p99 ≤ 20 ms');
     expect((html.match(/<svg/g) ?? []).length).toBe(3);
     // Whiskers (intervals) are drawn.

@@ -29,20 +29,26 @@ function perRuntime(r: BenchResults, pick: (p: SweepPoint) => Measure | null | u
   });
 }
 
-export function sweepCharts(r: BenchResults): string[] {
+export interface Figure {
+  svg: string;
+  caption: string;
+}
+
+export function sweepCharts(r: BenchResults): Figure[] {
   const sw = r.sweep!;
   const first = sw.points.find((p) => p.cost)?.cost;
-  const fixed = first ? ` — beside it for every runtime and size: API Gateway ${usd(first.apiGatewayUsd)}, Lambda requests ${usd(first.lambdaRequestsUsd)}, DynamoDB ${usd(first.dynamoDbUsd)}` : '';
+  const fixed = first ? ` Beside it, the same for every runtime and size: API Gateway ${usd(first.apiGatewayUsd)}, Lambda requests ${usd(first.lambdaRequestsUsd)}, DynamoDB ${usd(first.dynamoDbUsd)} per 1M requests.` : '';
+  const hollow = ' Hollow points: unranked runtimes (dashed) or points that did not hold the workload.';
   const costChart = intervalChart({
-    title: `Lambda compute per 1M requests (billed init included) by memory size${fixed}`,
+    title: 'Lambda compute per 1M requests by memory size',
     x: { unit: 'memory size (MB, log axis)', log: true, ticks: memTicks(sw) },
-    y: { unit: 'USD per 1M requests' },
+    y: { unit: 'USD per 1M requests', log: true },
     series: perRuntime(r, (p) => p.cost?.computeUsd, usd, 'per 1M'),
     width: 760,
   });
   const slo = sw.config.sloP99Ms;
   const p99Chart = intervalChart({
-    title: 'Client p99 (steady state) by memory size',
+    title: 'Client p99 by memory size',
     x: { unit: 'memory size (MB, log axis)', log: true, ticks: memTicks(sw) },
     y: { unit: 'ms', log: true },
     series: perRuntime(r, (p) => p.p99Ms, (v) => v.toFixed(1), 'ms'),
@@ -54,7 +60,8 @@ export function sweepCharts(r: BenchResults): string[] {
     name: rt.name + (rt.ranked ? '' : ' (unranked)'),
     color: i,
     line: false,
-    points: sw.points.filter((p) => p.runtime === rt.name && p.cost && p.p99Ms.rounds > 0).map((p) => ({
+    // A point that did not hold the workload has no place among the trade-offs (its cost and p99 are a failure's).
+    points: sw.points.filter((p) => p.runtime === rt.name && p.held && p.cost && p.p99Ms.rounds > 0).map((p) => ({
       x: p.cost!.totalUsd.estimate,
       y: p.p99Ms.estimate,
       ci: p.p99Ms.ci95,
@@ -69,7 +76,7 @@ export function sweepCharts(r: BenchResults): string[] {
     return p?.cost ? [[p.cost.totalUsd.estimate, p.p99Ms.estimate] as [number, number]] : [];
   });
   const frontierChart = intervalChart({
-    title: 'Cost against p99, every runtime × memory size (labels: MB; ringed and joined: the Pareto frontier)',
+    title: 'Cost against p99: every runtime × memory size',
     x: { unit: 'total cost per 1M requests (USD)', fit: true },
     y: { unit: 'ms, client p99', log: true },
     series: scatter,
@@ -78,5 +85,9 @@ export function sweepCharts(r: BenchResults): string[] {
     width: 760,
     height: 360,
   });
-  return [costChart, p99Chart, frontierChart];
+  return [
+    { svg: costChart, caption: `Lambda compute (GB-seconds of Billed Duration, billed init included at the measured steady-state cold-start rate) per 1M requests; whiskers: 95 % intervals over ${r.run.options.rounds} rounds.${fixed}${hollow}` },
+    { svg: p99Chart, caption: `Client p99 of the steady state at each size's rate (coordinated omission corrected); whiskers: 95 % intervals over ${r.run.options.rounds} rounds${slo !== null ? `; dashed red: the SLO, p99 ≤ ${slo} ms` : ''}.${hollow}` },
+    { svg: frontierChart, caption: `Total cost per 1M requests (all four parts) against client p99 for every point that held the workload; labels: memory size (MB). Ringed and joined: the Pareto frontier — no other ranked point is both cheaper and faster${sw.frontier.length ? ` (${sw.frontier.map((f) => `${f.runtime} ${f.memoryMb} MB`).join(', ')})` : ': none, no runtime is ranked'}. Whiskers: the p99 interval.` },
+  ];
 }

@@ -72,13 +72,14 @@ export function renderSweepReport(r: BenchResults): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 ${REPORT_STYLE}
+figcaption{font-size:.8rem;color:#4a5568;max-width:760px}
 </style></head><body>
 <h1>Memory sweep: cost and latency of every runtime at every memory size</h1>
 <p>Run <b>${esc(r.run.id)}</b>, ${esc(r.run.startedAt)} → ${esc(r.run.finishedAt)}, profile <b>${esc(r.run.profile)}</b> (${o.rounds} rounds), ${esc(r.environment.target)}, commit ${esc(r.environment.gitCommit.slice(0, 10))}${r.environment.gitDirty ? ' + changes' : ''}. Platform model: ${esc(environmentRows(r).find(([k]) => k === 'resource model')?.[1] ?? '')}.</p>
 ${statusBanners(r)}
 ${recommendations(sw)}
 <h2>Curves and frontier</h2>
-${sweepCharts(r).map((svg) => `<figure>${svg}</figure>`).join('\n')}
+${sweepCharts(r).map((x) => `<figure>${x.svg}<figcaption>${esc(x.caption)}</figcaption></figure>`).join('\n')}
 ${pointsTable(sw).replace('{N}', String(o.instanceWarmup))}
 ${ratesTable(sw)}
 <h2>Runtime against runtime at each size</h2><p>At one size every runtime ran the same rate in the same rounds, side by side: paired t on round values, Holm within each metric and size (docs/methodology.md).</p><ul>${conclusions.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>
