@@ -70,7 +70,7 @@ export function assumedSweepRateRps(memoryMb: number, s: Pick<SweepSettings, 'ra
   return Math.max(MIN_RATE_RPS, Math.min(s.rateCapRps, (s.rateFraction * 1000) / byListedSize(SWEEP_ASSUMED_SLOWEST_P99_MS, memoryMb)));
 }
 
-/** Phases of a sweep: per size, round and runtime a cold write with its warm-up (and a probe in round 1), then the mix. */
+/** Phases of a sweep: per size, round and runtime a cold write with its warm-up and probe, then the mix. */
 export function sweepSteps(o: BenchOptions, runtimes: number): number {
   return o.memoryMb.length * o.rounds * runtimes * 2;
 }
@@ -80,7 +80,7 @@ export function plannedSweepSeconds(o: BenchOptions, s: SweepSettings, runtimes:
   for (const mem of o.memoryMb) {
     const rate = assumedSweepRateRps(mem, s);
     parts.cold! += o.rounds * runtimes * (byListedSize(SWEEP_COLD_STEP_S, mem) + PHASE_OVERHEAD_S);
-    parts.probe! += runtimes * (s.probeSeconds + PHASE_OVERHEAD_S);
+    parts.probe! += o.rounds * runtimes * s.probeSeconds;
     parts.warm! += o.rounds * runtimes * (o.warmupSeconds + windowSeconds(rate, s) + PHASE_OVERHEAD_S);
   }
   const totalS = Object.values(parts).reduce((a, x) => a + x, 0);

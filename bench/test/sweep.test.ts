@@ -16,7 +16,9 @@ describe('the sweep block', () => {
 
   test('one point per runtime and size, at the rate the probes set, with per-round values', () => {
     expect(sw.points).toHaveLength(3 * SWEEP_SIZES.length);
+    // Round 1's probes set the rate; later rounds' (slower here) only keep the instances equally warm.
     expect(sw.sizes.map((z) => z.rateRps)).toEqual([10, 10, 10]);
+    expect(sw.sizes[0]!.probes.map((p) => p.round)).toEqual([0, 0, 0]);
     const p = sw.points.find((x) => x.runtime === 'fast' && x.memoryMb === 512)!;
     expect(p.rounds.map((r) => r.round)).toEqual([0, 1, 2]);
     expect(p.held).toBe(true);

@@ -108,7 +108,7 @@ function point(results: BenchResults, raw: RawRun, rt: RuntimeResult, memoryMb: 
 export function sweepResult(results: BenchResults, raw: RawRun, s: SweepSettings, prices: PriceTable): SweepResult {
   const probes = raw.sweepProbes ?? [];
   const cores = results.environment.cores;
-  const sizes = results.run.options.memoryMb.map((mem) => ({ ...sizeRate(mem, probes, s), vcpu: Math.round((mem / MB_PER_VCPU) * 100) / 100, machineCores: cores, probes: probes.filter((p) => p.memoryMb === mem) }));
+  const sizes = results.run.options.memoryMb.map((mem) => ({ ...sizeRate(mem, probes, s), vcpu: Math.round((mem / MB_PER_VCPU) * 100) / 100, machineCores: cores, probes: probes.filter((p) => p.memoryMb === mem && (p.round ?? 0) === 0) }));
   const points = results.runtimes.flatMap((rt) => sizes.map((z) => point(results, raw, rt, z.memoryMb, z.rateRps, z.windowS, prices, s.sloP99Ms)));
   const frontier = paretoFrontier(points).map((p) => ({ runtime: p.runtime, memoryMb: p.memoryMb }));
   const perRuntime = results.runtimes.map((rt) => bestMemory(points.filter((p) => p.runtime === rt.name), s.strategy, s.balancedWeight));

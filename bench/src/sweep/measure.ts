@@ -6,7 +6,8 @@
  * and runtimes take turns in an order reversed every other round. Per size and round:
  *   1. per runtime: a cold POST /items on a fresh instance (phases.ts coldStart: Init Duration,
  *      billed init, Max Memory Used), then the instance's warm-up (its first N invocations,
- *      back to back), and in round 1 the probe that sets the size's rate (rate.ts);
+ *      back to back) and the probe (the mix back to back for a second); round 1's probes set the
+ *      size's rate (rate.ts), later rounds repeat it so that every round's instance is as warm;
  *   2. per runtime: the open-model CRUD mix at the size's rate on that warm instance
  *      (phases.ts warmPhase: steady-state window, REPORTs matched, scale-out counted).
  */
@@ -78,17 +79,17 @@ export async function measureSweep(c: SweepContext): Promise<SweepOutcome> {
         const platform = platforms.get(mem)!;
         const ctx = { platform, collector, generator, memoryMb: mem, round };
         for (const rt of order) {
-          await step(round === 0 ? 'cold write, warm-up, probe' : 'cold write, warm-up', rt, mem, round, async () => {
+          await step('cold write, warm-up, probe', rt, mem, round, async () => {
             const { createdId: _id, ...sample } = await coldStart({ ...ctx, runtime: rt }, 'write');
             raw.coldStarts.push(sample);
             if (!sample.ok) log(`${rt} at ${mem} MB, round ${round + 1}: cold write failed: ${sample.error ?? ''}`);
             const common = { baseUrl: `${platform.url}/${rt}`, seed: o.seed + round, seedIds: seeds.get(rt)! };
             // The instance's own warm-up: its first N invocations, kept out of the steady state anyway.
             await generator.serial({ ...common, count: o.instanceWarmup });
-            if (round === 0) {
-              const p = await generator.serial({ ...common, durationS: s.probeSeconds });
-              probes.push({ runtime: rt, memoryMb: mem, requests: p.requests, errors: p.errors, serialRps: Math.round(p.rps * 100) / 100, serialP99Ms: p.latencyMs.length ? Math.round(quantile(p.latencyMs, 0.99) * 100) / 100 : null });
-            }
+            // The probe, in every round so that every round's instance has served as many requests
+            // before the mix (a JVM compiles as it goes); round 1's sets the size's rate.
+            const p = await generator.serial({ ...common, durationS: s.probeSeconds });
+            probes.push({ runtime: rt, memoryMb: mem, round, requests: p.requests, errors: p.errors, serialRps: Math.round(p.rps * 100) / 100, serialP99Ms: p.latencyMs.length ? Math.round(quantile(p.latencyMs, 0.99) * 100) / 100 : null });
           });
         }
         if (!rates.has(mem)) {

@@ -10,10 +10,12 @@
  */
 import type { SweepSettings } from './options';
 
-/** One warm instance answering the mix back to back (measure.ts), in round 1. */
+/** One warm instance answering the mix back to back (measure.ts), every round; round 1's set the rate. */
 export interface SweepProbe {
   runtime: string;
   memoryMb: number;
+  /** 0-based; older sweeps probed in round 1 only and recorded no round. */
+  round?: number;
   requests: number;
   errors: number;
   /** Answered requests per second. */
@@ -53,7 +55,7 @@ export function windowSeconds(rateRps: number, s: Pick<SweepSettings, 'minReques
 }
 
 export function sizeRate(memoryMb: number, probes: readonly SweepProbe[], s: Pick<SweepSettings, 'rateFraction' | 'rateCapRps' | 'minRequests' | 'minWindowS' | 'maxWindowS'>): SizeRate {
-  const mine = probes.filter((p) => p.memoryMb === memoryMb);
+  const mine = probes.filter((p) => p.memoryMb === memoryMb && (p.round ?? 0) === 0);
   const holdable = mine.map((p) => ({ runtime: p.runtime, rps: holdableRps(p) }));
   const ok = holdable.filter((h): h is { runtime: string; rps: number } => h.rps !== null).sort((a, b) => a.rps - b.rps || a.runtime.localeCompare(b.runtime));
   const failedProbes = holdable.filter((h) => h.rps === null).map((h) => h.runtime);

@@ -38,7 +38,7 @@ const p99 = (c: Candidate) => estimate(c, (r) => r.p99Ms).estimate;
 /** Eligible for a recommendation: held the workload and has the figures the strategy needs. */
 const usable = (c: Candidate) => c.held && Number.isFinite(cost(c)) && Number.isFinite(duration(c)) && Number.isFinite(p99(c));
 
-export const usd = (x: number): string => `$${x.toFixed(x < 1 ? 4 : 3)}`;
+export const usd = (x: number): string => `${x < 0 ? '−' : ''}$${Math.abs(x).toFixed(Math.abs(x) < 1 ? 4 : 3)}`;
 const ci = (x: [number, number] | null, f: (v: number) => string) => (x ? ` [${f(x[0])}, ${f(x[1])}]` : ' (one round: no interval)');
 
 /** The per-round objective of a strategy (lower is better) and its unit. */

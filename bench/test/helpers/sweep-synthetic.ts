@@ -17,7 +17,8 @@ export function sweepSettings(over: Partial<SweepSettings> = {}): SweepSettings 
 
 export function syntheticSweepRaw(seed = 1, slowed?: { runtime: string; ms: number }): RawRun {
   const raw = syntheticRaw({ seed, rounds: 3, memorySizes: SWEEP_SIZES, rates: [10], ...(slowed ? { slowed } : {}) });
-  raw.sweepProbes = SWEEP_SIZES.flatMap((memoryMb) => Object.keys(SHAPE).map((runtime) => ({ runtime, memoryMb, requests: 40, errors: 0, serialRps: 60, serialP99Ms: PROBE_P99_MS })));
+  // Every round probes; round 1's set the rate (a later round's slower probe must not change it).
+  raw.sweepProbes = [0, 1, 2].flatMap((round) => SWEEP_SIZES.flatMap((memoryMb) => Object.keys(SHAPE).map((runtime) => ({ runtime, memoryMb, round, requests: 40, errors: 0, serialRps: 60, serialP99Ms: round === 0 ? PROBE_P99_MS : 4 * PROBE_P99_MS }))));
   return raw;
 }
 
