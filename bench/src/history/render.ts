@@ -33,8 +33,9 @@ function trendChart(h: ProfileHistory, c: TrendChart): string {
     x: { unit: 'run (commit, * = uncommitted changes; date UTC)', ticks: h.runs.map((r, i) => ({ value: i, label: [short(r), when(r.startedAt)] })) },
     y: { unit: c.metric.unit },
     series,
-    width: 540,
-    height: 290,
+    // Two side by side on the page.
+    width: 520,
+    height: 270,
   });
 }
 
@@ -61,7 +62,7 @@ export function renderHistory(index: RunIndex, profiles: ProfileHistory[], resul
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 ${REPORT_STYLE}
-h3{font-size:1rem}
+h3{font-size:1rem}figure{margin:.3rem}
 </style></head><body>
 <h1>Benchmark history</h1>
 <p>${index.runs.length} run${index.runs.length === 1 ? '' : 's'} indexed in ${esc(resultsDir)}/index.json (generated ${esc(index.generatedAt)}), grouped by profile, oldest first. Each point is a run's estimate (mean of its round values) with its 95 % interval; hollow points are runs the load guard marked <b>noisy</b> (other processes used the CPU: for development only). A <b>▲</b> or <b>▼</b> marks a step from the previous run of the profile that <code>npm run bench:compare</code> calls significant — Welch's t on the two runs' per-round values, Benjamini–Hochberg over all their metrics at a 5 % false-discovery rate — red where worse, green where better. Runs from different sessions can differ by more than their intervals (the machine's state): read steps beside the load column.</p>
