@@ -1,9 +1,10 @@
 /** A sweep's results block, schema and report (sweep/aggregate.ts, sweep/report.ts) on synthetic samples. */
 import { renderSweepReport } from '../src/sweep/report';
 import { renderSweepSummary, sweepTerminalLines } from '../src/sweep/summary';
-import { mixShares } from '../src/sweep/aggregate';
+import { loadPriceTable } from '../src/cost';
+import { mixShares, sweepResult } from '../src/sweep/aggregate';
 import { validateResults } from '../src/validate';
-import { SWEEP_SIZES, syntheticSweep } from './helpers/sweep-synthetic';
+import { SWEEP_SIZES, sweepSettings, syntheticSweep } from './helpers/sweep-synthetic';
 
 describe('the sweep block', () => {
   const { results } = syntheticSweep();
@@ -59,6 +60,14 @@ describe('the sweep block', () => {
     expect(a.statement).toMatch(/^No runtime meets p99 ≤ 1 ms at any memory size measured; the closest is slow/);
     expect(r.sweep!.frontier.every((f) => f.runtime === 'slow')).toBe(true);
     expect(r.sweep!.notes.join(' ')).toContain('fast is not ranked');
+  });
+
+  test('sizes that may take more cores than the harness leaves free are named', () => {
+    expect(sw.notes.join(' ')).not.toContain('bound by the machine');
+    const { results: r, raw } = syntheticSweep();
+    r.environment.cores = 1;
+    const notes = sweepResult(r, raw, sweepSettings(), loadPriceTable()).notes.join(' ');
+    expect(notes).toContain('At 128 MB (0.07 vCPU on AWS), 512 MB (0.29 vCPU on AWS), 1769 MB (1 vCPU on AWS) an instance may take more than 0 of this machine');
   });
 
   test('the mix is stated: create, read, replace, list, delete in shares that add up to 1', () => {

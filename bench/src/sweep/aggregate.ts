@@ -112,9 +112,10 @@ export function sweepResult(results: BenchResults, raw: RawRun, s: SweepSettings
   const points = results.runtimes.flatMap((rt) => sizes.map((z) => point(results, raw, rt, z.memoryMb, z.rateRps, z.windowS, prices, s.sloP99Ms)));
   const frontier = paretoFrontier(points).map((p) => ({ runtime: p.runtime, memoryMb: p.memoryMb }));
   const perRuntime = results.runtimes.map((rt) => bestMemory(points.filter((p) => p.runtime === rt.name), s.strategy, s.balancedWeight));
-  const beyond = sizes.filter((z) => z.vcpu > cores);
+  // One core is left for the harness: the gateway, the Runtime API, DynamoDB and the load generator run beside the instance.
+  const beyond = sizes.filter((z) => z.vcpu > cores - 1);
   const notes = [
-    ...(beyond.length ? [`At ${beyond.map((z) => `${z.memoryMb} MB (${z.vcpu} vCPU on AWS)`).join(', ')} Lambda would give more CPU than this machine's ${cores} cores: those points are bound by the machine.`] : []),
+    ...(beyond.length ? [`At ${beyond.map((z) => `${z.memoryMb} MB (${z.vcpu} vCPU on AWS)`).join(', ')} an instance may take more than ${cores - 1} of this machine's ${cores} cores, which it shares with the gateway, DynamoDB and the load generator (and a second instance's init shares them too): those points are bound by the machine more than the others.`] : []),
     ...points.filter((p) => !p.held).map((p) => `${p.runtime} at ${p.memoryMb} MB did not hold the workload: ${p.heldReason}; it is shown but not recommended.`),
     ...results.runtimes.filter((r) => !r.ranked).map((r) => `${r.name} is not ranked (${r.unrankedReason ?? 'conformance'}): its points are shown, never recommended or put on the frontier.`),
   ];
