@@ -240,9 +240,9 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`\n${terminalTable(SUMMARY_HEAD, summaryRows(results))}\n`);
   for (const c of results.conclusions) console.log(`- ${c}`);
   console.log(`\n${results.lambdaPerf.note}\n${results.loadGenerator.note}`);
+  console.log(`\nwrote ${path.relative(REPO_ROOT, outDir)}/{results.json,report.html,summary.md,raw/} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s (planned ≈ ${progress.planS} s)${results.loadGuard.noisy ? ' — NOISY run: ' + results.loadGuard.reasons.join('; ') : ''}`);
   // Every run is indexed for `npm run bench:history` (rebuilt from the run folders).
   console.log(indexAfterRun(outDir));
-  console.log(`\nwrote ${path.relative(REPO_ROOT, outDir)}/{results.json,report.html,summary.md,raw/} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s (planned ≈ ${progress.planS} s)${results.loadGuard.noisy ? ' — NOISY run: ' + results.loadGuard.reasons.join('; ') : ''}`);
   if (problems.length) {
     console.error(`results.json does not match bench/schema/results.schema.json: ${problems.slice(0, 5).join('; ')}`);
     return 1;
