@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { aggregate } from '../src/aggregate';
+import { main as compareMain } from '../src/compare';
 import { main } from '../src/history/cli';
 import { buildIndex, updateIndex } from '../src/history/index-file';
 import { renderHistory } from '../src/history/render';
@@ -155,6 +156,33 @@ describe('the history page', () => {
     } finally {
       jest.restoreAllMocks();
       fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bench:compare on two sweeps', () => {
+  test('warm metrics compare size by size, whatever rate each sweep chose', () => {
+    // Prepare: the second sweep chose another rate at every size.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compare-sweeps-'));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const a = syntheticSweep({ seed: 1, id: 'a' });
+      const braw = syntheticSweepRaw(2);
+      for (const w of braw.warm) w.rate = 12;
+      const b = syntheticSweep({ raw: braw, id: 'b' });
+      writeRun(root, 'a', a.results, a.raw);
+      writeRun(root, 'b', b.results, b.raw);
+      // Act
+      const code = compareMain([path.join(root, 'a'), path.join(root, 'b')]);
+      // Assess
+      const out = log.mock.calls.flat().join('\n');
+      expect(code).toBe(0);
+      expect(out).toMatch(/fast\/512MB\/warm\.0\.p50 +ms .* ~/);
+      expect(out).not.toContain('only in A');
+      expect(out).toContain("each at its size's own rate");
+    } finally {
+      log.mockRestore();
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -13,10 +13,8 @@ import { compareRuns, loadRaw, type CompareRow } from '../compare';
 import type { RawRun } from '../raw';
 import type { BenchResults, MemorySizeResult } from '../results';
 import type { Measure } from '../rounds';
+import { comparableRaw, isSweepProfile, SWEEP_RATE_KEY } from '../sweep/comparable';
 import type { IndexedRun } from './index-file';
-
-/** Rate key of a sweep's warm metrics in compare keys ("warm.size-rate.p50" is not a number; 0 is). */
-export const SWEEP_RATE_KEY = 0;
 
 export interface HeadlineMetric {
   /** metrics.ts id, with {rate} where it depends on the rate. */
@@ -66,12 +64,6 @@ export interface ProfileHistory {
   steps: { from: IndexedRun; to: IndexedRun; flagged: CompareRow[]; tested: number; why?: string }[];
 }
 
-const isSweep = (profile: string) => profile.startsWith('sweep');
-
-/** Raw samples with a sweep's per-size rates keyed alike, so that two sweeps compare size by size. */
-export function comparableRaw(raw: RawRun, sweep: boolean): RawRun {
-  return sweep ? { ...raw, warm: raw.warm.map((s) => ({ ...s, rate: SWEEP_RATE_KEY })) } : raw;
-}
 
 function readResults(resultsDir: string, run: IndexedRun): BenchResults | undefined {
   try {
@@ -82,7 +74,7 @@ function readResults(resultsDir: string, run: IndexedRun): BenchResults | undefi
 }
 
 export function profileHistory(resultsDir: string, profile: string, runs: IndexedRun[]): ProfileHistory {
-  const sweep = isSweep(profile);
+  const sweep = isSweepProfile(profile);
   const results = runs.map((r) => readResults(resultsDir, r));
   const raws = runs.map((r): RawRun | undefined => {
     if (!r.hasRaw) return undefined;
