@@ -9,7 +9,6 @@ import type { Measure } from '../rounds';
 import { usd } from './recommend';
 import type { SweepPoint, SweepResult } from './types';
 
-const nameOf = (p: SweepPoint) => p.runtime + (p.ranked ? '' : ' (unranked)');
 const memTicks = (sw: SweepResult) => sw.sizes.map((z) => ({ value: z.memoryMb, label: [String(z.memoryMb)] }));
 
 function perRuntime(r: BenchResults, pick: (p: SweepPoint) => Measure | null | undefined, digits: (v: number) => string, unit: string): ChartSeries[] {
@@ -17,7 +16,7 @@ function perRuntime(r: BenchResults, pick: (p: SweepPoint) => Measure | null | u
   return r.runtimes.map((rt, i) => {
     const pts = sw.points.filter((p) => p.runtime === rt.name);
     return {
-      name: nameOf(pts[0] ?? { runtime: rt.name, ranked: rt.ranked } as SweepPoint),
+      name: rt.name + (rt.ranked ? '' : ' (unranked)'),
       color: i,
       dashed: !rt.ranked,
       points: pts.flatMap((p): ChartPoint[] => {

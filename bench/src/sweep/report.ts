@@ -30,7 +30,7 @@ ${table(['runtime', 'best memory', `objective [95 % CI] (${unit})`, 'cannot be t
 ${sw.notes.length ? `<p><b>Notes.</b> ${sw.notes.map(esc).join(' ')}</p>` : ''}`;
 }
 
-function pointsTable(sw: SweepResult): string {
+function pointsTable(sw: SweepResult, instanceWarmup: number): string {
   const onFrontier = new Set(sw.frontier.map((x) => `${x.runtime}@${x.memoryMb}`));
   const rows = sw.points.map((p) => [
     p.runtime + (p.ranked ? '' : ' (unranked)'),
@@ -48,7 +48,7 @@ function pointsTable(sw: SweepResult): string {
     money(p.cost?.totalUsd),
     `${p.held ? 'yes' : `NO — ${p.heldReason ?? ''}`}${onFrontier.has(`${p.runtime}@${p.memoryMb}`) ? '; frontier' : ''}${p.meetsSlo === null ? '' : p.meetsSlo ? '; meets SLO' : '; misses SLO'}`,
   ]);
-  return `<h2>Every runtime × memory point</h2><p>Client p50/p99: steady state (without each instance's first ${'{N}'} invocations), coordinated omission corrected, answered requests only; Duration: REPORT Duration of the steady-state warm invocations (mean per round with its interval; pooled p50, p99); Init Duration: the cold POST /items; Max Memory Used: peak over the warm invocations. Cost per 1M requests in four parts at the measured steady-state cold-start rate (cold starts per 1,000 invocations in the measured windows), billed init included (bench/src/cost.ts).</p>${table(['runtime', 'MB', 'req/s', 'measured requests', 'p50 ms [CI]', 'p99 ms [CI]', 'Duration ms: mean [CI]; pooled', 'Init ms [CI]', 'MaxMem MB', 'steady cold / 1,000 [CI]', 'Lambda compute', 'Lambda requests / API GW / DynamoDB', 'total $/1M [CI]', 'held'], rows)}`;
+  return `<h2>Every runtime × memory point</h2><p>Client p50/p99: steady state (without each instance's first ${instanceWarmup} invocations), coordinated omission corrected, answered requests only; Duration: REPORT Duration of the steady-state warm invocations (mean per round with its interval; pooled p50, p99); Init Duration: the cold POST /items; Max Memory Used: peak over the warm invocations. Cost per 1M requests in four parts at the measured steady-state cold-start rate (cold starts per 1,000 invocations in the measured windows), billed init included (bench/src/cost.ts).</p>${table(['runtime', 'MB', 'req/s', 'measured requests', 'p50 ms [CI]', 'p99 ms [CI]', 'Duration ms: mean [CI]; pooled', 'Init ms [CI]', 'MaxMem MB', 'steady cold / 1,000 [CI]', 'Lambda compute', 'Lambda requests / API GW / DynamoDB', 'total $/1M [CI]', 'held'], rows)}`;
 }
 
 function ratesTable(sw: SweepResult): string {
@@ -80,7 +80,7 @@ ${statusBanners(r)}
 ${recommendations(sw)}
 <h2>Curves and frontier</h2>
 ${sweepCharts(r).map((x) => `<figure>${x.svg}<figcaption>${esc(x.caption)}</figcaption></figure>`).join('\n')}
-${pointsTable(sw).replace('{N}', String(o.instanceWarmup))}
+${pointsTable(sw, o.instanceWarmup)}
 ${ratesTable(sw)}
 <h2>Runtime against runtime at each size</h2><p>At one size every runtime ran the same rate in the same rounds, side by side: paired t on round values, Holm within each metric and size (docs/methodology.md).</p><ul>${conclusions.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>
 ${loadTable(r)}
