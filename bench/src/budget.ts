@@ -1,10 +1,12 @@
 /**
  * The time budget of a run, by design: the sum of its phases' fixed durations (warm windows,
  * capacity steps, throughput steps) plus stated allowances for what the runtimes decide (a
- * cold start, a ramp). Profiles are sized with it (quick ≤ 6 min, default ≤ 25 min on 2 cores;
- * bench/test/budget.test.ts) and the progress line's ETA starts from it.
+ * cold start, a ramp). Profiles are sized with it (quick ≤ 6 min, default ≤ 25 min on 2 cores; the
+ * sweep ≤ 20 min, its --quick ≤ 6; bench/test/budget.test.ts) and the progress line's ETA starts from it.
  */
 import type { BenchOptions } from './options';
+import type { SweepSettings } from './sweep/options';
+import { MIN_RATE_RPS, windowSeconds } from './sweep/rate';
 
 /** Seconds one forced cold start takes on average over the four runtimes, drain included (measured at 512 / 1769 MB, idle). */
 export function coldAllowanceS(memoryMb: number): number {
@@ -42,5 +44,45 @@ export function plannedSeconds(o: BenchOptions, runtimes: number, floors: number
     for (const [k, v] of Object.entries(perRound)) parts[k]! += o.rounds * v;
   }
   const totalS = Object.values(parts).reduce((s, x) => s + x, 0);
+  return { totalS: Math.round(totalS), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])) };
+}
+
+/**
+ * The sweep (sweep/measure.ts) by design. Each size's rate is measured in round 1 (sweep/rate.ts),
+ * so the plan assumes one per size: half of 1000 / p99 of the slowest runtime's back-to-back
+ * requests, from the p99s below, and the time a cold write with its warm-up takes per size (mean
+ * over the four runtimes). Both measured during development on this kind of machine while other
+ * jobs used half of it (a full sweep, 2026-11-30: 862 s against 947 planned), so they err long.
+ * Between the sizes listed, a size takes the figures of the next smaller one (never faster).
+ */
+export const SWEEP_ASSUMED_SLOWEST_P99_MS: Record<number, number> = { 128: 340, 256: 140, 512: 90, 1024: 40, 1769: 18, 3008: 17 };
+export const SWEEP_COLD_STEP_S: Record<number, number> = { 128: 4.3, 256: 2.3, 512: 1.4, 1024: 1.1, 1769: 0.9, 3008: 0.8 };
+/** Starting one platform per size (no build: the first start builds), and seeding the table. */
+export const SWEEP_PLATFORM_START_S = 1.5;
+
+/** The figure of the largest listed size at or below memoryMb (the smallest listed one below them all). */
+function byListedSize(table: Record<number, number>, memoryMb: number): number {
+  const listed = Object.keys(table).map(Number).sort((a, b) => a - b);
+  return table[[...listed].reverse().find((m) => m <= memoryMb) ?? listed[0]!]!;
+}
+
+export function assumedSweepRateRps(memoryMb: number, s: Pick<SweepSettings, 'rateFraction' | 'rateCapRps'>): number {
+  return Math.max(MIN_RATE_RPS, Math.min(s.rateCapRps, (s.rateFraction * 1000) / byListedSize(SWEEP_ASSUMED_SLOWEST_P99_MS, memoryMb)));
+}
+
+/** Phases of a sweep: per size, round and runtime a cold write with its warm-up and probe, then the mix. */
+export function sweepSteps(o: BenchOptions, runtimes: number): number {
+  return o.memoryMb.length * o.rounds * runtimes * 2;
+}
+
+export function plannedSweepSeconds(o: BenchOptions, s: SweepSettings, runtimes: number): Budget {
+  const parts: Record<string, number> = { cold: 0, probe: 0, warm: 0, fixed: FIXED_S + o.memoryMb.length * SWEEP_PLATFORM_START_S };
+  for (const mem of o.memoryMb) {
+    const rate = assumedSweepRateRps(mem, s);
+    parts.cold! += o.rounds * runtimes * (byListedSize(SWEEP_COLD_STEP_S, mem) + PHASE_OVERHEAD_S);
+    parts.probe! += o.rounds * runtimes * s.probeSeconds;
+    parts.warm! += o.rounds * runtimes * (o.warmupSeconds + windowSeconds(rate, s) + PHASE_OVERHEAD_S);
+  }
+  const totalS = Object.values(parts).reduce((a, x) => a + x, 0);
   return { totalS: Math.round(totalS), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])) };
 }

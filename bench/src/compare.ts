@@ -11,6 +11,7 @@ import { floorValues, metricDefs } from './metrics';
 import { benjaminiHochbergAdjust } from './multiple';
 import { normalizeRaw, type RawRun } from './raw';
 import { compareWelch, tInterval, type Comparison } from './rounds';
+import { comparableRaw, isSweepProfile, profileOf } from './sweep/comparable';
 import { terminalTable } from './summary';
 
 export const FDR = 0.05;
@@ -128,12 +129,15 @@ export function main(argv: string[]): number {
   }
   let rows: CompareRow[];
   try {
-    rows = compareRuns(loadRaw(a), loadRaw(b), instanceWarmupOf(a));
+    // Two sweeps chose their rates per size and run: their warm metrics compare size by size.
+    const sweeps = isSweepProfile(profileOf(runDirOrDir(a))) && isSweepProfile(profileOf(runDirOrDir(b)));
+    rows = compareRuns(comparableRaw(loadRaw(a), sweeps), comparableRaw(loadRaw(b), sweeps), instanceWarmupOf(a));
   } catch (err) {
     console.error((err as Error).message);
     return 2;
   }
   console.log(renderComparison(rows, path.basename(runDirOrDir(a)), path.basename(runDirOrDir(b))));
+  if (rows.some((r) => r.key.includes('/warm.0.'))) console.log('\nTwo sweeps: warm metrics are keyed warm.0.* — each at its size\'s own rate in each run (bench/src/sweep/comparable.ts).');
   const worse = rows.filter((r) => r.verdict === 'worse').length;
   const better = rows.filter((r) => r.verdict === 'better').length;
   const compared = rows.filter((r) => r.verdict !== 'only in A' && r.verdict !== 'only in B').length;

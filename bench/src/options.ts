@@ -1,4 +1,5 @@
 /** Command-line options and the profiles (smoke, quick, default, full). */
+import { parseMemorySizes } from './memory-sizes';
 
 export type Profile = 'smoke' | 'quick' | 'default' | 'full';
 
@@ -90,7 +91,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
     const one = () => list(value(), a)[0]!;
     if (['--smoke', '--quick', '--full'].includes(a)) continue;
     else if (a === '--runtime' || a === '--runtimes') o.runtimes = value().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a === '--memory') o.memoryMb = list(value(), a).map(Math.round);
+    else if (a === '--memory') o.memoryMb = parseMemorySizes(value(), a);
     else if (a === '--rounds') o.rounds = Math.max(1, Math.round(one()));
     else if (a === '--rates') o.rates = list(value(), a);
     else if (a === '--cold-starts') o.coldStarts = Math.round(one());

@@ -4,6 +4,7 @@
  */
 import type { ClosedModelResult } from './closed-model';
 import type { LoadRecord, LoadSnapshot } from './loadguard';
+import type { SweepProbe } from './sweep/rate';
 
 /**
  * What the request that met the fresh instance did: `probe` is GET /metrics (no table I/O, it
@@ -130,6 +131,8 @@ export interface RawRun {
   /** Machine load before the run and around each phase (loadguard.ts). */
   preRun?: LoadSnapshot;
   load: LoadRecord[];
+  /** A sweep's round-1 probes: one warm instance answering back to back, per runtime and size (sweep/rate.ts). */
+  sweepProbes?: SweepProbe[];
 }
 
 export const emptyRaw = (): RawRun => ({ coldStarts: [], warm: [], capacity: [], throughput: [], floorColdStarts: [], floorWarm: [], load: [] });

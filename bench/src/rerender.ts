@@ -7,14 +7,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aggregate } from './aggregate';
+import { writeFileAtomic } from './atomic';
 import { loadRaw } from './compare';
 import { loadPriceTable } from './cost';
 import { renderReport } from './report';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results';
 import { renderSummary } from './summary';
+import { parseRerenderArgs, recomputeSweep, type SweepOverrides } from './sweep/rerender';
 import { validateResults } from './validate';
 
-export function rerender(runDir: string): BenchResults {
+/** `overrides` (--slo-p99, --strategy, --balanced-weight) re-run a sweep's recommendations without measuring again. */
+export function rerender(runDir: string, overrides: SweepOverrides = {}): BenchResults {
   const file = path.join(runDir, 'results.json');
   if (!fs.existsSync(file)) throw new Error(`${file} not found: give a results/<run> folder`);
   const old = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
@@ -30,23 +33,32 @@ export function rerender(runDir: string): BenchResults {
     loadGenerator: { openModelMaxRps: old.loadGenerator.openModelMaxRps, closedModelMaxRps: old.loadGenerator.closedModelMaxRps, configuration: old.loadGenerator.configuration },
     rawFiles: old.raw,
   });
+  // A sweep's block and pages come from sweep/ (its points, frontier and recommendations).
+  const sweep = recomputeSweep(old, results, runDir, overrides);
   const problems = validateResults(results);
   if (problems.length) throw new Error(`recomputed results do not match the schema: ${problems.slice(0, 5).join('; ')}`);
-  fs.writeFileSync(file, JSON.stringify(results, null, 2));
-  fs.writeFileSync(path.join(runDir, 'report.html'), renderReport(results));
-  fs.writeFileSync(path.join(runDir, 'summary.md'), renderSummary(results));
+  writeFileAtomic(file, JSON.stringify(results, null, 2));
+  writeFileAtomic(path.join(runDir, 'report.html'), sweep ? sweep.report : renderReport(results));
+  writeFileAtomic(path.join(runDir, 'summary.md'), sweep ? sweep.summary : renderSummary(results));
   return results;
 }
 
 if (require.main === module) {
-  const dirs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  let dirs: string[];
+  let overrides: SweepOverrides;
+  try {
+    ({ dirs, overrides } = parseRerenderArgs(process.argv.slice(2)));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
   if (!dirs.length) {
-    console.error('usage: npm run bench:report -- <results/run> [...]');
+    console.error('usage: npm run bench:report -- <results/run> [...] [--slo-p99 MS] [--strategy cost|speed|balanced] [--balanced-weight W]   (the last three: sweeps only)');
     process.exit(2);
   }
   try {
     for (const d of dirs) {
-      rerender(d);
+      rerender(d, overrides);
       console.log(`recomputed ${d}/{results.json,report.html,summary.md}`);
     }
   } catch (err) {

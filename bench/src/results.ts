@@ -12,6 +12,7 @@ import type { LoadRecord, LoadSnapshot, LoadVerdict } from './loadguard';
 import type { CapacityStep } from './raw';
 import type { Measure } from './rounds';
 import type { SteadyRate } from './steady';
+import type { SweepResult } from './sweep/types';
 import type { Descriptive } from './stats';
 
 export const RESULTS_SCHEMA_VERSION = 2;
@@ -241,4 +242,6 @@ export interface BenchResults {
   conclusions: string[];
   /** Files under results/<run>/raw. */
   raw: string[];
+  /** Present in a sweep's results (`npm run bench -- --sweep`): points, frontier, recommendations. */
+  sweep?: SweepResult;
 }

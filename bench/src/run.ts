@@ -15,6 +15,7 @@ import { AUTOCANNON_VERSION } from './closed-model';
 import { loadPriceTable } from './cost';
 import { environment } from './environment';
 import { withFixture } from './fixtures';
+import { indexAfterRun } from './history/index-file';
 import { LoadGenerator } from './loadgen/client';
 import { measureGeneratorCeiling } from './loadgen-check';
 import { LoadGuard, sampleMachine } from './loadguard';
@@ -40,7 +41,7 @@ export function floorFor(rt: Runtime, floors: Runtime[]): string | undefined {
   return floors.find((f) => f.aws.runtime === rt.aws.runtime)?.name ?? floors.find((f) => f.aws.runtime.replace(/[\d.x]+$/, '') === rt.aws.runtime.replace(/[\d.x]+$/, ''))?.name;
 }
 
-async function gate(o: BenchOptions, names: string[], baseUrl: string | undefined, log: (s: string) => void): Promise<ConformanceResult> {
+export async function gate(o: BenchOptions, names: string[], baseUrl: string | undefined, log: (s: string) => void): Promise<ConformanceResult> {
   if (o.gate === 'skip') return { status: 'skipped', source: '--gate skip: nothing is ranked', runtimes: {} };
   try {
     const { conformanceVerdict } = await import('../../conformance/src/verdict');
@@ -67,7 +68,7 @@ function usableFloors(o: BenchOptions, log: (s: string) => void): Runtime[] {
 }
 
 /** What results.json records of the platform's resource model. */
-function modelRecord(platform: Platform): PlatformModelRecord {
+export function modelRecord(platform: Platform): PlatformModelRecord {
   const m = platform.model;
   return {
     initCpu: m.initCpu,
@@ -91,7 +92,7 @@ export interface LocalContext {
   log: (s: string) => void;
 }
 
-type Limits = { enforced: boolean; reason?: string; cgroupVersion: string };
+export type Limits = { enforced: boolean; reason?: string; cgroupVersion: string };
 
 export async function runLocal(c: LocalContext): Promise<{ conformance: ConformanceResult; limits: Limits; model?: PlatformModelRecord }> {
   const { o, runtimes, floors, raw, progress, guard, generator, log } = c;
@@ -174,6 +175,8 @@ export async function runLocal(c: LocalContext): Promise<{ conformance: Conforma
 export async function main(argv: string[]): Promise<number> {
   // The calibration against lambda-perf has options and output of its own (bench/src/calibrate).
   if (argv.includes('--calibrate')) return (await import('./calibrate/run')).runCalibration(argv.filter((a) => a !== '--calibrate'));
+  // The memory sweep has options, phases and a report of its own (bench/src/sweep).
+  if (argv.includes('--sweep')) return (await import('./sweep/run')).runSweep(argv);
   const o = parseOptions(argv);
   const startedAt = new Date();
   const outDir = path.resolve(REPO_ROOT, o.outDir);
@@ -238,6 +241,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const c of results.conclusions) console.log(`- ${c}`);
   console.log(`\n${results.lambdaPerf.note}\n${results.loadGenerator.note}`);
   console.log(`\nwrote ${path.relative(REPO_ROOT, outDir)}/{results.json,report.html,summary.md,raw/} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s (planned ≈ ${progress.planS} s)${results.loadGuard.noisy ? ' — NOISY run: ' + results.loadGuard.reasons.join('; ') : ''}`);
+  // Every run is indexed for `npm run bench:history` (rebuilt from the run folders).
+  console.log(indexAfterRun(outDir));
   if (problems.length) {
     console.error(`results.json does not match bench/schema/results.schema.json: ${problems.slice(0, 5).join('; ')}`);
     return 1;

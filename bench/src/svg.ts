@@ -16,16 +16,16 @@ export interface BarGroup {
   bars: Bar[];
 }
 
-function niceMax(v: number): number {
+export function niceMax(v: number): number {
   if (!(v > 0) || !Number.isFinite(v)) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
   return ([1, 2, 2.5, 5, 10].find((m) => m * p >= v) ?? 10) * p;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+export const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 /** Legend entries side by side, each as wide as its label (≈ 6.5 px per character at 11 px). */
-function legendOf(entries: { name: string; color: number }[], x: number, y: number): string {
+export function legendOf(entries: { name: string; color: number }[], x: number, y: number): string {
   let at = x;
   return entries
     .map((e) => {
