@@ -7,7 +7,11 @@ import { reportLine } from './report';
 import { startPlatform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
-                    [--idle-timeout-ms MS] [--report-file FILE] [--quiet]`;
+                    [--idle-timeout-ms MS] [--report-file FILE] [--quiet]
+                    [--aws-endpoint-port PORT [--aws-environment dev]]
+  --aws-endpoint-port  also serve the AWS API calls \`bench --target\` makes (Lambda configuration,
+                       CloudWatch Logs Insights over the REPORT lines) on 127.0.0.1:PORT (0 picks one),
+                       under the CDK app's names for --aws-environment (default dev)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +24,8 @@ async function main(): Promise<void> {
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'aws-endpoint-port': { type: 'string' },
+      'aws-environment': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -30,6 +36,9 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${v}"\n${USAGE}`);
     return n;
   };
+  const awsPort = number('aws-endpoint-port', values['aws-endpoint-port']);
+  if (values['aws-environment'] !== undefined && awsPort === undefined) throw new Error(`--aws-environment needs --aws-endpoint-port\n${USAGE}`);
+  if (values['aws-environment'] !== undefined && !/^[a-z0-9-]+$/.test(values['aws-environment'])) throw new Error(`--aws-environment must be a CDK environment name such as dev, got "${values['aws-environment']}"`);
   const started = Date.now();
   const platform = await startPlatform({
     port: number('port', values.port),
@@ -39,6 +48,7 @@ async function main(): Promise<void> {
     concurrencyLimit: number('concurrency', values.concurrency),
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
+    ...(awsPort !== undefined ? { awsApi: { port: awsPort, environment: values['aws-environment'] } } : {}),
     log: (line) => console.log(`[platform] ${line}`),
     onLog: values.quiet ? undefined : (runtime, id, line) => console.log(`[${id}] ${line}`),
     onReport: values.quiet ? undefined : (r) => console.log(`[${r.instanceId}] ${reportLine(r)}`),
@@ -52,6 +62,7 @@ async function main(): Promise<void> {
       ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB`),
       `  dynamodb    ${platform.dynamoEndpoint}   table "${platform.tableName}"${values['data-dir'] ? ` in ${values['data-dir']}` : ' (in memory)'}`,
       `  limits      ${limits}`,
+      ...(platform.awsEndpoint ? [`  aws api     ${platform.awsEndpoint}   Lambda + CloudWatch Logs for \`npm run bench -- --target ${platform.url} --aws-endpoint ${platform.awsEndpoint}\` (signatures not checked)`] : []),
       'Ctrl-C stops everything.',
       '',
     ].join('\n'),

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { ACCOUNT_ID, DEFAULT_STAGE } from './apigw-event';
+import { startAwsApi, type AwsApi } from './aws-api/server';
 import { buildIfStale } from './build';
 import { detectCgroups } from './cgroups';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalDynamo } from './dynamo';
@@ -55,6 +56,12 @@ export interface PlatformOptions {
   /** Platform messages (building, limits). */
   log?: (line: string) => void;
   stage?: string;
+  /**
+   * Serve the AWS API calls `bench --target` makes (Lambda configuration, CloudWatch Logs
+   * Insights over the REPORT records) on 127.0.0.1:port (0 picks one), under the CDK app's
+   * names for `environment` (default dev): platform/src/aws-api/.
+   */
+  awsApi?: { port: number; environment?: string; updateDelayMs?: number };
 }
 
 export interface Platform {
@@ -68,6 +75,8 @@ export interface Platform {
   limitsReason?: string;
   cgroupVersion: 'v1' | 'v2' | 'none';
   memoryMb: Record<string, number>;
+  /** The AWS API endpoint, when started with `awsApi`. */
+  awsEndpoint?: string;
   /** Every REPORT record so far (the bench may clear it). */
   reports: ReportRecord[];
   pool(runtime: string): FunctionPool;
@@ -133,8 +142,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const writer = options.reportFile ? new JsonlWriter(options.reportFile) : undefined;
   if (options.reportFile) fs.mkdirSync(path.dirname(options.reportFile), { recursive: true });
   const gatewayServer = { close: async () => undefined } as { close: () => Promise<void> };
+  let awsApi: AwsApi | undefined;
   const stop = async () => {
     await gatewayServer.close();
+    await awsApi?.stop();
     await Promise.all([...pools.values()].map((p) => p.stop()));
     cgroups.cleanup();
     writer?.flush();
@@ -167,6 +178,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             reports.push(report);
             writer?.write(report);
             if (options.printReports) console.log(reportLine(report));
+            awsApi?.record(r.name, report);
             options.onReport?.(report);
           },
           onLog: options.onLog ? (id, line) => options.onLog!(r.name, id, line) : undefined,
@@ -197,6 +209,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       });
     const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
+    if (options.awsApi) awsApi = await startAwsApi({ ...options.awsApi, runtimes, pools, memoryMb });
     const poolOf = (name: string) => {
       const p = pools.get(name);
       if (!p) throw new Error(`no runtime "${name}" on this platform`);
@@ -212,6 +225,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ...(cgroups.reason ? { limitsReason: cgroups.reason } : {}),
       cgroupVersion: cgroups.version,
       memoryMb,
+      ...(awsApi ? { awsEndpoint: awsApi.endpoint } : {}),
       reports,
       pool: poolOf,
       forceColdStart: (name) => poolOf(name).forceColdStart(),
