@@ -10,6 +10,8 @@ export interface HttpResult {
   sentAt: number;
   doneAt: number;
   error?: string;
+  /** The contract's Lambda-Request-Id: the invocation that answered (absent on answers API Gateway made itself). */
+  lambdaRequestId?: string;
 }
 
 const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
@@ -33,7 +35,8 @@ export function request(url: string, method = 'GET', body?: string, timeoutMs = 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), sentAt, doneAt: performance.now() }));
+        const id = res.headers['lambda-request-id'];
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), sentAt, doneAt: performance.now(), ...(typeof id === 'string' && id ? { lambdaRequestId: id } : {}) }));
         res.on('error', (err) => resolve({ status: 0, body: '', sentAt, doneAt: performance.now(), error: err.message }));
       },
     );

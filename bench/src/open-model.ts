@@ -42,6 +42,12 @@ export interface OpenModelResult {
   maxSendLagMs: number;
   /** Items this phase created and did not delete (a deployed stage gives them an expiry). */
   createdIds: string[];
+  /**
+   * Lambda-Request-Id of every answer that carried one, and of the measured window's answers
+   * alone: a deployed stage matches them to REPORT lines (bench/src/aws/reports.ts).
+   */
+  requestIds: string[];
+  measuredRequestIds: string[];
 }
 
 type Op = 'create' | 'get' | 'update' | 'list' | 'delete';
@@ -79,6 +85,8 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   let measuredErrors = 0;
   let maxSendLagMs = 0;
   const errorSamples: string[] = [];
+  const requestIds: string[] = [];
+  const measuredRequestIds: string[] = [];
   const pick = () => o.seedIds[Math.floor(random() * o.seedIds.length)]!;
 
   const fire = (i: number, due: number): Promise<void> => {
@@ -95,6 +103,8 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
     }
     return call.then((r) => {
       if (chosen === 'create' && r.status === 201) created.push((JSON.parse(r.body) as { id: string }).id);
+      if (r.lambdaRequestId) requestIds.push(r.lambdaRequestId);
+      if (r.lambdaRequestId && due >= warmupEnd) measuredRequestIds.push(r.lambdaRequestId);
       const ok = r.status === EXPECTED[chosen];
       if (!ok) {
         errors++;
@@ -136,5 +146,5 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   }
   await Promise.all(inflight);
   const measuredS = Math.max(0.001, o.ready ? o.durationS : o.durationS - o.warmupS);
-  return { recorder, requests: total, errors, measuredRequests, measuredErrors, errorSamples, sent: next, achievedRps: recorded / measuredS, maxSendLagMs, createdIds: created };
+  return { recorder, requests: total, errors, measuredRequests, measuredErrors, errorSamples, sent: next, achievedRps: recorded / measuredS, maxSendLagMs, createdIds: created, requestIds, measuredRequestIds };
 }

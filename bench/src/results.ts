@@ -2,6 +2,7 @@
  * The shape of results/<run>/results.json. Versioned: bench/schema/results.schema.json
  * describes RESULTS_SCHEMA_VERSION; bump both together and say what changed in the schema.
  */
+import type { TargetResults } from './aws/target-results';
 import type { CostPerMillion, MonthlyEstimate } from './cost';
 import type { Percentiles } from './histogram';
 import type { Summary } from './stats';
@@ -156,4 +157,8 @@ export interface BenchResults {
   conclusions: string[];
   /** Files under results/<run>/raw. */
   raw: string[];
+  /** `--target` runs: the deployed functions' configuration and the request/REPORT count check. */
+  target?: TargetResults;
+  /** Present when the run stopped early or lacks figures: why. What was measured is kept. */
+  incomplete?: { reasons: string[] };
 }

@@ -21,7 +21,9 @@ import { emptyRaw, type RawRun } from './raw';
 import { renderReport } from './report';
 import type { ConformanceResult } from './results';
 import { renderSummary, SUMMARY_HEAD, summaryRows, terminalTable } from './summary';
-import { runAgainstTarget } from './target';
+import { markReportIncomplete, markSummaryIncomplete } from './incomplete';
+import { runAgainstTarget, stageAuthMode, type TargetOutcome } from './target';
+import { isLoopback } from './aws/clients';
 import { validateResults } from './validate';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -140,11 +142,28 @@ export async function main(argv: string[]): Promise<number> {
   progress.note('measuring the load generator against a no-op server');
   const ceiling = await measureGeneratorCeiling(o.profile === 'smoke' ? [500, 1000] : [500, 1000, 2000, 4000], o.profile === 'smoke' ? 1 : 2);
   progress.note(`load generator: open model ${Math.round(ceiling.openModelMaxRps)} req/s, autocannon ${Math.round(ceiling.closedModelMaxRps)} req/s`);
-  const { conformance, limits } = o.target
-    ? await runAgainstTarget(o, runtimes.map((r) => r.name), raw, progress, log)
-    : await runLocal(o, runtimes, floors, raw, progress, log);
+  let outcome: TargetOutcome | undefined;
+  if (o.target) {
+    // Conformance runs against the target itself where it takes unsigned requests (a public stage,
+    // the local platform); else on a local platform, and the target checks the deployed code is that build.
+    const baseUrl = stageAuthMode() === 'none' || isLoopback(o.target) ? o.target : undefined;
+    outcome = await runAgainstTarget(o, runtimes, raw, progress, log, { gate: (names) => gate(o, names, baseUrl, log) });
+    // Memory sizes are the deployed ones.
+    if (outcome.deployed.length) o.memoryMb = [...new Set(outcome.deployed.map((d) => d.memoryMb))].sort((a, b) => a - b);
+  }
+  const { conformance, limits } = outcome ?? (await runLocal(o, runtimes, floors, raw, progress, log));
   fs.writeFileSync(path.join(outDir, 'raw', 'samples.json'), JSON.stringify(raw));
-  const infos: RuntimeInfo[] = runtimes.map((r) => ({ name: r.name, language: r.language, framework: r.framework, awsRuntime: r.aws.runtime, architecture: r.aws.architecture, packageBytes: size(r.artifactPath), ...(floorFor(r, floors) ? { floor: floorFor(r, floors)! } : {}) }));
+  if (outcome) fs.writeFileSync(path.join(outDir, 'raw', 'target.json'), JSON.stringify(outcome.raw));
+  const deployed = new Map(outcome?.deployed.map((d) => [d.runtime, d]));
+  const infos: RuntimeInfo[] = runtimes.map((r) => ({
+    name: r.name,
+    language: r.language,
+    framework: r.framework,
+    awsRuntime: deployed.get(r.name)?.awsRuntime ?? r.aws.runtime,
+    architecture: deployed.get(r.name)?.architecture ?? r.aws.architecture,
+    packageBytes: size(r.artifactPath),
+    ...(floorFor(r, floors) ? { floor: floorFor(r, floors)! } : {}),
+  }));
   const floorInfos: FloorInfo[] = floors.map((f) => ({ name: f.name, language: f.language, packageBytes: size(f.artifactPath) }));
   const results = aggregate({
     run: {
@@ -154,26 +173,39 @@ export async function main(argv: string[]): Promise<number> {
       profile: o.profile,
       options: { runtimes: runtimes.map((r) => r.name), memoryMb: o.memoryMb, rounds: o.rounds, coldStarts: o.coldStarts, rates: o.rates, warmSeconds: o.warmSeconds, concurrency: o.concurrency, throughputSeconds: o.throughputSeconds, requestsPerMonth: o.requestsPerMonth, target: o.target, seed: o.seed },
     },
-    environment: environment(limits, o.target ? `deployed API ${o.target}` : 'local platform (127.0.0.1)', { openModel: 'bench open-model scheduler (bench/src/open-model.ts), HDR histograms', closedModel: `autocannon ${AUTOCANNON_VERSION}` }),
+    environment: environment(limits, o.target ? `deployed API ${o.target}${o.awsEndpoint ? ` (AWS calls to ${o.awsEndpoint})` : ''}` : 'local platform (127.0.0.1)', { openModel: 'bench open-model scheduler (bench/src/open-model.ts), HDR histograms', closedModel: `autocannon ${AUTOCANNON_VERSION}` }),
     conformance,
     prices: loadPriceTable(),
     runtimes: infos,
     floors: floorInfos,
     raw,
     loadGenerator: ceiling,
-    rawFiles: ['raw/samples.json', 'raw/bench.log'],
+    rawFiles: ['raw/samples.json', 'raw/bench.log', ...(outcome ? ['raw/target.json'] : [])],
   });
+  if (outcome) {
+    // Each function has the one memory size it is deployed with.
+    for (const r of results.runtimes) {
+      const d = deployed.get(r.name);
+      if (d) r.memorySizes = r.memorySizes.filter((m) => m.memoryMb === d.memoryMb);
+    }
+    results.target = outcome.target;
+    if (outcome.incomplete.length) results.incomplete = { reasons: outcome.incomplete };
+  }
   const problems = validateResults(results);
   if (problems.length) log(`results.json does not match its schema: ${problems.join('; ')}`);
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
-  fs.writeFileSync(path.join(outDir, 'report.html'), renderReport(results));
-  fs.writeFileSync(path.join(outDir, 'summary.md'), renderSummary(results));
+  fs.writeFileSync(path.join(outDir, 'report.html'), markReportIncomplete(renderReport(results), results.incomplete?.reasons));
+  fs.writeFileSync(path.join(outDir, 'summary.md'), markSummaryIncomplete(renderSummary(results), results.incomplete?.reasons));
   console.log(`\n${terminalTable(SUMMARY_HEAD, summaryRows(results))}\n`);
   for (const c of results.conclusions) console.log(`- ${c}`);
   console.log(`\n${results.floorRanking.note}\n${results.loadGenerator.note}`);
   console.log(`\nwrote ${path.relative(REPO_ROOT, outDir)}/{results.json,report.html,summary.md,raw/} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`);
   if (problems.length) {
     console.error(`results.json does not match bench/schema/results.schema.json: ${problems.slice(0, 5).join('; ')}`);
+    return 1;
+  }
+  if (results.incomplete) {
+    console.error(`\nINCOMPLETE: what was measured is kept, marked incomplete in results.json:\n${results.incomplete.reasons.map((r) => `- ${r}`).join('\n')}`);
     return 1;
   }
   return 0;

@@ -1,55 +1,6 @@
 import { itemsTable } from '../../infra/lib/table-definition';
 import { expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from '../src/item-expiry';
-import { logGroupFor, REPORT_QUERY, serverFiguresFromInsights, stageAuthMode, stageSigner, type LogsInsights } from '../src/target';
-
-/** A stubbed Logs Insights: "Running" once, then two REPORT rows. */
-function stub(): LogsInsights & { queries: { logGroupNames: string[]; queryString: string; startTime: number; endTime: number }[] } {
-  let polls = 0;
-  const queries: { logGroupNames: string[]; queryString: string; startTime: number; endTime: number }[] = [];
-  return {
-    queries,
-    startQuery: async (input) => {
-      queries.push(input);
-      return { queryId: 'q-1' };
-    },
-    getQueryResults: async () => {
-      polls++;
-      if (polls === 1) return { status: 'Running' };
-      return {
-        status: 'Complete',
-        results: [
-          [{ field: '@duration', value: '12.5' }, { field: '@billedDuration', value: '13' }, { field: 'maxMemoryUsedMb', value: '80.2' }, { field: '@initDuration', value: '210.4' }],
-          [{ field: '@duration', value: '3.1' }, { field: '@billedDuration', value: '4' }, { field: 'maxMemoryUsedMb', value: '81' }],
-        ],
-      };
-    },
-  };
-}
-
-describe('--target: server-side figures from CloudWatch Logs Insights (stubbed client)', () => {
-  test('the REPORT query runs over the phase window and its rows become figures', async () => {
-    // Prepare
-    const client = stub();
-    // Act
-    const figures = await serverFiguresFromInsights(client, '/aws/lambda/go', 1_700_000_000_000, 1_700_000_060_500, 1);
-    // Assess
-    expect(client.queries[0]).toEqual({ logGroupNames: ['/aws/lambda/go'], startTime: 1_700_000_000, endTime: 1_700_000_061, queryString: REPORT_QUERY });
-    expect(figures).toEqual({ durationMs: [12.5, 3.1], billedDurationMs: [13, 4], maxMemoryUsedMb: [80, 81], initDurationMs: [210.4] });
-  });
-
-  test('a failed query is an error, not empty figures', async () => {
-    // Prepare
-    const client: LogsInsights = { startQuery: async () => ({ queryId: 'q' }), getQueryResults: async () => ({ status: 'Failed' }) };
-    // Act / Assess
-    await expect(serverFiguresFromInsights(client, 'g', 0, 1, 1)).rejects.toThrow(/Failed/);
-  });
-
-  test('log groups default to /aws/lambda/<runtime> and can be mapped', () => {
-    expect(logGroupFor('go', {})).toBe('/aws/lambda/multi-runtime-benchmark-dev-go');
-    expect(logGroupFor('go', { BENCH_ENVIRONMENT: 'prod' })).toBe('/aws/lambda/multi-runtime-benchmark-prod-go');
-    expect(logGroupFor('go', { BENCH_LOG_GROUPS: '{"go":"/aws/lambda/mrb-dev-go"}' })).toBe('/aws/lambda/mrb-dev-go');
-  });
-});
+import { stageAuthMode, stageSigner, targetTimings } from '../src/target';
 
 describe('--target: authentication (the stage\'s IAM authorization)', () => {
   const creds = async () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
@@ -67,6 +18,11 @@ describe('--target: authentication (the stage\'s IAM authorization)', () => {
     // Assess
     expect(signer!.region).toBe('eu-west-1');
     expect(signer!.sign({ method: 'GET', url: new URL(`${stage}/go/health`) }).authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/eu-west-1\/execute-api\/aws4_request, /);
+  });
+
+  test('a custom domain takes its region from AWS_REGION, or says it needs one', async () => {
+    expect((await stageSigner('https://api.example.com/dev', { AWS_REGION: 'eu-central-1' }, creds))!.region).toBe('eu-central-1');
+    await expect(stageSigner('https://api.example.com/dev', {}, creds)).rejects.toThrow(/region is unknown; set AWS_REGION/);
   });
 
   test('none: no signer', async () => {
@@ -126,5 +82,13 @@ describe('--target: item expiry (the table\'s TTL attribute, written out of band
     expect(() => itemTtlHours({ BENCH_ITEM_TTL_HOURS: '0' })).toThrow(/positive number of hours/);
     expect(() => itemTtlHours({ BENCH_ITEM_TTL_HOURS: 'soon' })).toThrow(/positive number of hours/);
     expect(expiryEpochSeconds(1_700_000_000_999, 1)).toBe(1_700_003_600);
+  });
+});
+
+describe('--target: how long it waits for AWS', () => {
+  test('defaults, overrides in seconds, and nonsense refused', () => {
+    expect(targetTimings({})).toEqual({ updateTimeoutMs: 120_000, logsWaitMs: 120_000, queryTimeoutMs: 60_000 });
+    expect(targetTimings({ BENCH_UPDATE_TIMEOUT_S: '5', BENCH_LOGS_WAIT_S: '0.5', BENCH_LOGS_QUERY_TIMEOUT_S: '30' })).toEqual({ updateTimeoutMs: 5000, logsWaitMs: 500, queryTimeoutMs: 30_000 });
+    expect(() => targetTimings({ BENCH_LOGS_WAIT_S: 'soon' })).toThrow(/BENCH_LOGS_WAIT_S must be a positive number of seconds/);
   });
 });
