@@ -42,6 +42,7 @@ export class ApiStack extends Stack {
       stageName: config.envName,
       table: props.table,
       logGroups: props.runtimes.map((r) => r.logGroup),
+      functions: props.runtimes.map((r) => r.function),
     });
     new CfnOutput(this, 'StageUrl', {
       value: this.contractApi.url,
@@ -53,7 +54,7 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'BenchRunnerPolicyArn', {
       value: this.benchRunner.policy.managedPolicyArn,
-      description: 'Attach to the IAM user or role that runs `npm run bench -- --target` (invoke, REPORT lines, item expiry)',
+      description: 'Attach to the IAM user or role that runs `npm run bench -- --target` (invoke, cold starts, REPORT lines, item expiry)',
     });
   }
 }
