@@ -2,8 +2,9 @@
  * Checks a `--target` run's results.json (CI and the end-to-end test): it matches the schema,
  * it is complete, every runtime has cold starts and server-side figures, every measured
  * request that carried a request id found its REPORT line, and, given a local run's
- * results.json, every figure a local run reports per runtime is there too (floors aside:
- * a target has none).
+ * results.json, every figure a local run reports per runtime is there too (floors aside: a
+ * target has none; a figure the schema lets be null, such as CPU time per invocation, which
+ * REPORT lines on AWS do not carry, may be null there).
  */
 import type { BenchResults } from './results';
 import { validateResults } from './validate';
@@ -11,12 +12,13 @@ import { validateResults } from './validate';
 /** Figures only a local run has: the floors are measured on the local platform only. */
 const LOCAL_ONLY = new Set(['multipleOfFloor', 'floor']);
 
-/** Every key path under `runtimes` (array indices collapsed), e.g. `memorySizes[].coldStart.initDurationMs.median`. */
-export function runtimeShape(results: Pick<BenchResults, 'runtimes'>): Set<string> {
-  const paths = new Set<string>();
+/** Every key path under `runtimes` (array indices collapsed), e.g. `memorySizes[].coldStart.initDurationMs.median`; null-valued paths apart. */
+export function runtimeShape(results: Pick<BenchResults, 'runtimes'>): Set<string> & { nulls: Set<string> } {
+  const paths = Object.assign(new Set<string>(), { nulls: new Set<string>() });
   const walk = (value: unknown, at: string) => {
     if (Array.isArray(value)) return value.forEach((v) => walk(v, `${at}[]`));
-    if (typeof value !== 'object' || value === null) return;
+    if (value === null) return void paths.nulls.add(at);
+    if (typeof value !== 'object') return;
     for (const [k, v] of Object.entries(value)) {
       if (LOCAL_ONLY.has(k)) continue;
       const path = at ? `${at}.${k}` : k;
@@ -26,6 +28,12 @@ export function runtimeShape(results: Pick<BenchResults, 'runtimes'>): Set<strin
   };
   results.runtimes.forEach((r) => walk(r, ''));
   return paths;
+}
+
+/** Figures (key paths) the reference reports per runtime and `results` lacks; null in `results` counts as present. */
+export function lackingFigures(results: Pick<BenchResults, 'runtimes'>, reference: Pick<BenchResults, 'runtimes'>): string[] {
+  const have = runtimeShape(results);
+  return [...runtimeShape(reference)].filter((p) => !have.has(p) && ![...have.nulls].some((n) => p.startsWith(`${n}.`)));
 }
 
 export function checkTargetResults(results: BenchResults, localReference?: BenchResults): string[] {
@@ -46,8 +54,7 @@ export function checkTargetResults(results: BenchResults, localReference?: Bench
     else if (c.withReport !== c.withRequestId) problems.push(`${r.name}: ${c.withRequestId - c.withReport} measured request(s) without a REPORT line`);
   }
   if (localReference) {
-    const have = runtimeShape(results);
-    const lacking = [...runtimeShape(localReference)].filter((p) => !have.has(p));
+    const lacking = lackingFigures(results, localReference);
     if (lacking.length) problems.push(`figures a local run has and this one lacks: ${lacking.slice(0, 10).join(', ')}${lacking.length > 10 ? ', …' : ''}`);
   }
   return problems;

@@ -25,6 +25,8 @@ export interface OpenModelOptions {
   seedIds: string[];
   /** Called every second with the count sent so far. */
   onTick?: (sent: number) => void;
+  /** Called with each answer's outcome (a deployed stage's ready(): answers steady, bench/src/target.ts). */
+  onAnswer?: (ok: boolean) => void;
 }
 
 export interface OpenModelResult {
@@ -106,6 +108,7 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
       if (r.lambdaRequestId) requestIds.push(r.lambdaRequestId);
       if (r.lambdaRequestId && due >= warmupEnd) measuredRequestIds.push(r.lambdaRequestId);
       const ok = r.status === EXPECTED[chosen];
+      o.onAnswer?.(ok);
       if (!ok) {
         errors++;
         if (errorSamples.length < 5) errorSamples.push(`${chosen} → ${r.status} ${r.error ?? r.body.slice(0, 120)}`);

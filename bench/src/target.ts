@@ -187,10 +187,12 @@ export async function runAgainstTarget(o: BenchOptions, runtimes: Runtime[], raw
           const d = byName.get(rt)!;
           await progress.step(`warm ${rate} req/s`, rt, d.memoryMb, round, async () => {
             await signer?.refresh();
-            const r = await runOpenModel({ baseUrl: `${target}/${rt}`, rate, durationS: o.warmSeconds, warmupS: o.warmupSeconds, seed: o.seed + round, seedIds: seeds.get(rt)! });
+            // No instance list to watch on a stage: the measured window starts once the answers are steady.
+            const steady = steadyAnswers(Math.max(5, Math.round(rate)));
+            const r = await runOpenModel({ baseUrl: `${target}/${rt}`, rate, durationS: o.warmSeconds, warmupS: o.warmupSeconds, ready: steady.ready, maxWarmupS: MAX_TARGET_WARMUP_S, onAnswer: steady.record, seed: o.seed + round, seedIds: seeds.get(rt)! });
             if (r.errorSamples.length) log(`${rt} at ${rate} req/s: ${r.errors} errors, e.g. ${r.errorSamples.join('; ')}`);
             const sample: WarmSample = {
-              runtime: rt, memoryMb: d.memoryMb, rate, round, durationS: o.warmSeconds - o.warmupSeconds, requests: r.requests, errors: r.errors,
+              runtime: rt, memoryMb: d.memoryMb, rate, round, durationS: o.warmSeconds, requests: r.requests, errors: r.errors,
               measuredRequests: r.measuredRequests, measuredErrors: r.measuredErrors, latencyMs: r.recorder.samples, uncorrectedMs: r.recorder.uncorrectedSamples,
               serverDurationMs: [], billedDurationMs: [], maxMemoryUsedMb: [], cpuTimeMs: [], coldStarts: 0, invocations: 0, peakInstances: 0,
             };
@@ -228,6 +230,24 @@ export async function runAgainstTarget(o: BenchOptions, runtimes: Runtime[], raw
   if (clients) await restore(clients, [...forced], wait, endpoint, progress, log);
   if (!deps.clients) clients?.close();
   return outcome;
+}
+
+/** The longest warm-up of a warm phase on a target before the measured window starts anyway (as locally). */
+export const MAX_TARGET_WARMUP_S = 30;
+
+/**
+ * A stage shows no instances, so a warm phase's warm-up lasts until the last `n` answers all
+ * succeeded: the scale-out is over when nothing is throttled or failing any more.
+ */
+export function steadyAnswers(n: number): { record: (ok: boolean) => void; ready: () => boolean } {
+  const last: boolean[] = [];
+  return {
+    record: (ok) => {
+      last.push(ok);
+      if (last.length > n) last.shift();
+    },
+    ready: () => last.length === n && last.every(Boolean),
+  };
 }
 
 /** The verdict is for this checkout: a runtime whose deployed zip is another build is not ranked. */

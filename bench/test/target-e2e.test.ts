@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startPlatform, type Platform } from '../../platform/src/platform';
-import { checkTargetResults, runtimeShape } from '../src/check-results';
+import { checkTargetResults, lackingFigures } from '../src/check-results';
 import { discoverRuntimes, selectRuntimes } from '../../platform/src/runtimes';
 import { awsClients, type AwsClients } from '../src/aws/clients';
 import { parseOptions } from '../src/options';
@@ -163,6 +163,12 @@ describe('the shape check', () => {
   test('a figure a local run has and the target lacks is named', () => {
     const target = { runtimes: [{ name: 'go', memorySizes: [{ memoryMb: 512, warm: [] }] }] } as unknown as BenchResults;
     const local = { runtimes: [{ name: 'go', floor: 'go', memorySizes: [{ memoryMb: 512, warm: [], coldStart: { initDurationMs: { median: 1 }, multipleOfFloor: {} } }] }] } as unknown as BenchResults;
-    expect([...runtimeShape(local)].filter((p) => !runtimeShape(target).has(p))).toEqual(['memorySizes[].coldStart', 'memorySizes[].coldStart.initDurationMs', 'memorySizes[].coldStart.initDurationMs.median']);
+    expect(lackingFigures(target, local)).toEqual(['memorySizes[].coldStart', 'memorySizes[].coldStart.initDurationMs', 'memorySizes[].coldStart.initDurationMs.median']);
+  });
+
+  test('a figure null on the target (not measurable there) is no lack; one missing entirely is', () => {
+    const figure = (cpu: unknown) => ({ runtimes: [{ name: 'go', memorySizes: [{ memory: cpu === undefined ? {} : { cpuTimeMsPerInvocation: cpu } }] }] }) as unknown as BenchResults;
+    expect(lackingFigures(figure(null), figure({ median: 1 }))).toEqual([]);
+    expect(lackingFigures(figure(undefined), figure({ median: 1 }))).toEqual(['memorySizes[].memory.cpuTimeMsPerInvocation', 'memorySizes[].memory.cpuTimeMsPerInvocation.median']);
   });
 });

@@ -1,6 +1,6 @@
 import { itemsTable } from '../../infra/lib/table-definition';
 import { expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from '../src/item-expiry';
-import { stageAuthMode, stageSigner, targetTimings } from '../src/target';
+import { stageAuthMode, stageSigner, steadyAnswers, targetTimings } from '../src/target';
 
 describe('--target: authentication (the stage\'s IAM authorization)', () => {
   const creds = async () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
@@ -90,5 +90,21 @@ describe('--target: how long it waits for AWS', () => {
     expect(targetTimings({})).toEqual({ updateTimeoutMs: 120_000, logsWaitMs: 120_000, queryTimeoutMs: 60_000 });
     expect(targetTimings({ BENCH_UPDATE_TIMEOUT_S: '5', BENCH_LOGS_WAIT_S: '0.5', BENCH_LOGS_QUERY_TIMEOUT_S: '30' })).toEqual({ updateTimeoutMs: 5000, logsWaitMs: 500, queryTimeoutMs: 30_000 });
     expect(() => targetTimings({ BENCH_LOGS_WAIT_S: 'soon' })).toThrow(/BENCH_LOGS_WAIT_S must be a positive number of seconds/);
+  });
+});
+
+describe('--target: the warm-up of a warm phase lasts until the answers are steady', () => {
+  test('ready once the last n answers all succeeded, not before, and not after a failure among them', () => {
+    // Prepare
+    const s = steadyAnswers(3);
+    // Act / Assess
+    s.record(false);
+    s.record(true);
+    s.record(true);
+    expect(s.ready()).toBe(false);
+    s.record(true);
+    expect(s.ready()).toBe(true);
+    s.record(false);
+    expect(s.ready()).toBe(false);
   });
 });
