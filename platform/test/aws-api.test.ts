@@ -6,6 +6,7 @@
  */
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand, type GetQueryResultsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { startPlatform, type Platform } from '../src/platform';
 
@@ -18,7 +19,7 @@ let lambda: LambdaClient;
 let logs: CloudWatchLogsClient;
 
 beforeAll(async () => {
-  platform = await startPlatform({ port: 0, lambdasDir: FIXTURES, build: false, runtimes: ['echo'], awsApi: { port: 0, updateDelayMs: 50 } });
+  platform = await startPlatform({ port: 0, lambdasDir: FIXTURES, build: false, runtimes: ['echo'], awsApi: { port: 0, updateDelayMs: 300 } });
   lambda = new LambdaClient({ endpoint: platform.awsEndpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
   logs = new CloudWatchLogsClient({ endpoint: platform.awsEndpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
 });
@@ -132,7 +133,7 @@ describe('Lambda: UpdateFunctionConfiguration retires the instances', () => {
     await expect(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: NAME, ...input }))).rejects.toMatchObject({ name });
   });
 
-  test('a second update while one is in progress is ResourceConflictException', async () => {
+  test('a second update while one is in progress (300 ms at least here) is ResourceConflictException', async () => {
     const c = await settled();
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: NAME, Environment: { Variables: c.Environment!.Variables! } }));
     await expect(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: NAME, Environment: { Variables: c.Environment!.Variables! } }))).rejects.toMatchObject({ name: 'ResourceConflictException' });
@@ -182,5 +183,19 @@ describe('CloudWatch Logs Insights over the REPORT lines', () => {
   ])('%s is refused', async (_what, input, name) => {
     const base = { logGroupName: `/aws/lambda/${NAME}`, startTime: 0, endTime: 10, queryString: 'filter @type = "REPORT"' };
     await expect(logs.send(new StartQueryCommand({ ...base, ...input }))).rejects.toMatchObject({ name });
+  });
+});
+
+describe('npm start: the AWS endpoint options', () => {
+  test.each([
+    [['--aws-environment', 'dev'], /--aws-environment needs --aws-endpoint-port/],
+    [['--aws-endpoint-port', '0', '--aws-environment', 'Dev Stage'], /--aws-environment must be a CDK environment name/],
+    [['--aws-endpoint-port', 'x'], /--aws-endpoint-port must be a non-negative integer/],
+  ])('%j is refused before anything starts', (args, message) => {
+    // Act
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'cli.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    // Assess
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
   });
 });
