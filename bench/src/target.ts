@@ -133,10 +133,12 @@ export async function runAgainstTarget(o: BenchOptions, runtimes: Runtime[], raw
   let clients = deps.clients;
   /** Functions whose environment the bench changed: restored at the end. */
   const forced = new Set<DeployedFunction>();
+  // Whatever stops the run keeps what was measured: an unforeseen error too (its stack goes to raw/bench.log).
   const stop = (err: unknown) => {
-    if (!(err instanceof TargetError)) throw err;
-    outcome.incomplete.push(err.message);
-    progress.note(`stopped: ${err.message}`);
+    const message = err instanceof TargetError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    if (!(err instanceof TargetError)) log(`${message}\n${(err as Error)?.stack ?? ''}`);
+    outcome.incomplete.push(message);
+    progress.note(`stopped: ${message}`);
   };
   try {
     const credentials = deps.credentials ?? (endpoint && isLoopback(endpoint) ? async () => LOCAL_DUMMY_CREDENTIALS : undefined);
@@ -156,7 +158,12 @@ export async function runAgainstTarget(o: BenchOptions, runtimes: Runtime[], raw
     const seeds = new Map<string, string[]>();
     for (const rt of names) {
       await signer?.refresh();
-      seeds.set(rt, await seedItems(`${target}/${rt}`, 20));
+      seeds.set(
+        rt,
+        await seedItems(`${target}/${rt}`, 20).catch((err: Error) => {
+          throw new TargetError(`${rt}: seeding 20 items failed (${err.message}): the runtime answers its health but cannot write; look at its logs (${byNameLog(outcome.deployed, rt)}).`);
+        }),
+      );
       await expire(rt, seeds.get(rt)!);
     }
     const byName = new Map(outcome.deployed.map((d) => [d.runtime, d]));
@@ -231,6 +238,8 @@ export async function runAgainstTarget(o: BenchOptions, runtimes: Runtime[], raw
   if (!deps.clients) clients?.close();
   return outcome;
 }
+
+const byNameLog = (deployed: DeployedFunction[], rt: string) => deployed.find((d) => d.runtime === rt)?.logGroup ?? 'its log group';
 
 /** The longest warm-up of a warm phase on a target before the measured window starts anyway (as locally). */
 export const MAX_TARGET_WARMUP_S = 30;

@@ -18,7 +18,7 @@ import { Progress } from '../src/progress';
 import { emptyRaw } from '../src/raw';
 import type { BenchResults } from '../src/results';
 import { main } from '../src/run';
-import { runAgainstTarget } from '../src/target';
+import { runAgainstTarget, type TargetDeps } from '../src/target';
 
 jest.setTimeout(600_000);
 
@@ -94,7 +94,7 @@ describe('--target against the local platform speaking the AWS APIs', () => {
 
 describe('a run that fails midway keeps what it measured', () => {
   /** The real SDK clients against the platform, with one call made to fail. */
-  async function run(breakClients: (c: AwsClients) => void, env: Record<string, string> = {}) {
+  async function run(breakClients: (c: AwsClients) => void, env: Record<string, string> = {}, deps: Partial<TargetDeps> = {}) {
     const o = parseOptions(['--smoke', '--target', platform.url, '--aws-endpoint', platform.awsEndpoint!, '--runtime', 'go']);
     o.rates = [];
     o.concurrency = [];
@@ -104,7 +104,7 @@ describe('a run that fails midway keeps what it measured', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const runtimes = selectRuntimes(discoverRuntimes(), 'go');
-      const outcome = await runAgainstTarget(o, runtimes, raw, new Progress(o, ['go'], []), () => undefined, { clients, env: { ...process.env, ...env } });
+      const outcome = await runAgainstTarget(o, runtimes, raw, new Progress(o, ['go'], []), () => undefined, { clients, env: { ...process.env, ...env }, ...deps });
       return { outcome, raw };
     } finally {
       stderr.mockRestore();
@@ -144,6 +144,17 @@ describe('a run that fails midway keeps what it measured', () => {
       [false, undefined, 'its REPORT line could not be read (see incomplete)'],
     ]);
     expect(raw.coldStarts.every((s) => s.clientMs! > 0)).toBe(true);
+  });
+
+  test('an unforeseen error also stops the run as incomplete rather than crashing it', async () => {
+    const { outcome, raw } = await run(() => undefined, {}, {
+      gate: async () => {
+        throw new Error('the gate exploded');
+      },
+    });
+    expect(outcome.incomplete).toEqual(['unexpected error: the gate exploded']);
+    expect(outcome.deployed.map((d) => d.runtime)).toEqual(['go']);
+    expect(raw.coldStarts).toEqual([]);
   });
 
   test('a configuration update that fails: named with its reason, nothing after it measured', async () => {
