@@ -1,6 +1,6 @@
 /**
  * Root Jest: the TypeScript runtime's unit tests, the shared end-to-end suites (test/e2e),
- * and the tooling tests. platform/, conformance/ and bench/ have configs of their own.
+ * the tooling tests and the soak's own tests. platform/, conformance/ and bench/ have configs of their own.
  */
 const path = require('node:path');
 
@@ -10,7 +10,7 @@ const bundleAliases = require('./lambdas/typescript/bundle-aliases.js');
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/lambdas/typescript/test', '<rootDir>/scripts'],
+  roots: ['<rootDir>/test', '<rootDir>/lambdas/typescript/test', '<rootDir>/scripts', '<rootDir>/soak'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   // The TypeScript runtime's unit tests load the same stand-ins its bundle ships.

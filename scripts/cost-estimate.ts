@@ -1,47 +1,93 @@
 /**
- * `npm run cost -- [results/<run>] [--requests 100000]`: what a month of traffic costs per
- * runtime, memory size and architecture, from a bench run's measured Billed Durations and
- * the bench's own cost model and price table (bench/src/cost.ts, bench/prices/). Default:
- * the newest run under results/ and the original description's dev traffic, about
- * 100,000 requests a month.
+ * `npm run cost -- [results/<run>] [--requests 100000]`: per 1M requests and per month, per
+ * runtime, memory size and architecture, from a bench run's results.json — the bench's own
+ * cost figures (bench/src/cost.ts: warm and cold Billed Duration, billed init at the measured
+ * steady-state cold-start rate and at 0.1 % and 1 %, Lambda compute, Lambda requests, API
+ * Gateway and DynamoDB apart) and its monthly estimate. docs/aws.md and
+ * docs/bench-results.md quote this output for the same run. Default: the newest run under
+ * results/ and the original description's dev traffic, about 100,000 requests a month.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPriceTable, monthlyEstimate } from '../bench/src/cost';
-import type { RuntimeResult } from '../bench/src/results';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/src/results';
 
 const ROOT = path.resolve(__dirname, '..');
 
 function newestRun(): string {
   const dir = path.join(ROOT, 'results');
-  const runs = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((r) => fs.existsSync(path.join(dir, r, 'results.json')))
-    : [];
+  const runs = fs.existsSync(dir) ? fs.readdirSync(dir).filter((r) => fs.existsSync(path.join(dir, r, 'results.json'))) : [];
   if (!runs.length) throw new Error('no bench run under results/: run `npm run bench -- --quick` first');
   return path.join(dir, runs.sort((a, b) => fs.statSync(path.join(dir, b)).mtimeMs - fs.statSync(path.join(dir, a)).mtimeMs)[0]!);
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const flag = args.indexOf('--requests');
-  const requests = flag >= 0 ? Number(args[flag + 1]) : 100_000;
-  const run = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1)) ?? newestRun();
-  const results = JSON.parse(fs.readFileSync(path.join(run, 'results.json'), 'utf8')) as { runtimes: RuntimeResult[]; run: { id?: string } };
+export function costTable(results: BenchResults, requests: number): string[] {
   const prices = loadPriceTable();
   const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
-  console.log(`Monthly cost at ${requests.toLocaleString('en')} requests (${prices.region}, prices as of ${prices.asOf}; run ${path.basename(run)})`);
-  console.log('runtime     MB   arch    billed ms  per 1M req  month  month, Lambda free tier');
+  const lines = [
+    'runtime     MB    arch              warm ms  cold ms  cold-start rate  compute  of it init  requests  API GW   DynamoDB  per 1M   month    month, free tier',
+  ];
   for (const runtime of results.runtimes) {
     for (const size of runtime.memorySizes) {
       for (const cost of size.cost) {
-        const month = monthlyEstimate(prices, cost, requests);
-        console.log(
-          `${runtime.name.padEnd(10)} ${String(size.memoryMb).padStart(4)}  ${cost.architecture.padEnd(7)} ${cost.meanBilledDurationMs.toFixed(1).padStart(9)}  ${usd(cost.totalUsd).padStart(10)}  ${usd(month.withoutFreeTierUsd).padStart(6)}  ${usd(month.withFreeTierUsd).padStart(8)}`,
-        );
+        for (const at of cost.atRates) {
+          const month = monthlyEstimate(prices, cost, requests, at);
+          lines.push(
+            [
+              runtime.name.padEnd(10),
+              String(size.memoryMb).padStart(5),
+              `${cost.architecture}${cost.estimate ? ' (est.)' : ''}`.padEnd(16),
+              cost.meanWarmBilledMs.toFixed(1).padStart(8),
+              (cost.meanColdBilledMs === null ? '–' : cost.meanColdBilledMs.toFixed(0)).padStart(8),
+              `${at.label === 'measured steady state' ? `${(at.coldStartRate * 100).toFixed(3)} % measured` : at.label}`.padStart(16),
+              usd(at.lambdaComputeUsd).padStart(8),
+              usd(at.lambdaInitUsd).padStart(11),
+              usd(at.lambdaRequestsUsd).padStart(9),
+              usd(at.apiGatewayUsd).padStart(8),
+              usd(at.dynamoDbUsd).padStart(9),
+              usd(at.totalUsd).padStart(8),
+              usd(month.withoutFreeTierUsd).padStart(8),
+              usd(month.withFreeTierUsd).padStart(9),
+            ].join(' '),
+          );
+        }
       }
     }
   }
-  console.log(`Lambda requests + GB-seconds + API Gateway REST requests. Not included: ${prices.excluded ?? 'see bench/prices'}`);
+  return lines;
 }
 
-main();
+function main(): number {
+  const args = process.argv.slice(2);
+  const flag = args.indexOf('--requests');
+  const requests = flag >= 0 ? Number(args[flag + 1]) : 100_000;
+  if (!(requests > 0)) {
+    console.error('--requests needs a positive number');
+    return 2;
+  }
+  let run: string;
+  try {
+    run = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1)) ?? newestRun();
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  const file = path.join(run, 'results.json');
+  if (!fs.existsSync(file)) {
+    console.error(`${file} not found: give a results/<run> folder`);
+    return 2;
+  }
+  const results = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
+  if (results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+    console.error(`${file} has results schema ${String(results.schemaVersion)}; this needs ${RESULTS_SCHEMA_VERSION} (re-run the bench, or npm run bench:report on a version-${RESULTS_SCHEMA_VERSION} run)`);
+    return 2;
+  }
+  const prices = loadPriceTable();
+  console.log(`Cost per 1M requests and per month at ${requests.toLocaleString('en')} requests (${prices.region}, prices as of ${prices.asOf}; run ${path.basename(run)}${results.loadGuard.noisy ? ', NOISY run' : ''})`);
+  for (const line of costTable(results, requests)) console.log(line);
+  console.log('Lambda compute bills init on cold invocations (since 1 August 2025) at each cold-start rate; arm64 (est.) = x86_64 durations at arm64 prices.');
+  console.log(`DynamoDB: on-demand request units of the bench's CRUD mix (an estimate from item sizes). Not included: ${prices.excluded}`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main();

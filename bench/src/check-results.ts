@@ -9,8 +9,11 @@
 import type { BenchResults } from './results';
 import { validateResults } from './validate';
 
-/** Figures only a local run has: the floors are measured on the local platform only. */
-const LOCAL_ONLY = new Set(['multipleOfFloor', 'floor']);
+/**
+ * Figures only a local run has: the floors are measured on the local platform only, and
+ * per-instance capacity needs a function held to one instance (capacity.ts), which a stage is not.
+ */
+const LOCAL_ONLY = new Set(['multipleOfFloor', 'floor', 'capacity']);
 
 /** Every key path under `runtimes` (array indices collapsed), e.g. `memorySizes[].coldStart.initDurationMs.median`; null-valued paths apart. */
 export function runtimeShape(results: Pick<BenchResults, 'runtimes'>): Set<string> & { nulls: Set<string> } {
@@ -48,7 +51,8 @@ export function checkTargetResults(results: BenchResults, localReference?: Bench
     }
     if (m.memoryMb !== results.target?.functions[r.name]?.memoryMb) problems.push(`${r.name}: memory ${m.memoryMb} MB is not the deployed ${results.target?.functions[r.name]?.memoryMb} MB`);
     if (!m.coldStart || m.coldStart.initDurationMs.n < 1) problems.push(`${r.name}: no cold start with an Init Duration`);
-    if (!m.warm.length || m.warm.every((w) => w.serverDurationMs.n < 1)) problems.push(`${r.name}: no warm REPORT Duration`);
+    for (const kind of ['write', 'read', 'probe'] as const) if (!m.coldStart?.[kind]?.n) problems.push(`${r.name}: no cold ${kind} with an Init Duration (the local bench's cold requests)`);
+    if (!m.warm.length || m.warm.every((w) => w.serverDurationMs.steady.n < 1)) problems.push(`${r.name}: no warm REPORT Duration`);
     const c = results.target?.correlation[r.name];
     if (!c || c.withRequestId < 1) problems.push(`${r.name}: no measured request carried a Lambda-Request-Id`);
     else if (c.withReport !== c.withRequestId) problems.push(`${r.name}: ${c.withRequestId - c.withReport} measured request(s) without a REPORT line`);

@@ -1,56 +1,58 @@
 /**
- * `npm run bench:compare A B`: per-metric deltas between two runs, like benchstat: each
- * metric's samples from A's and B's raw/samples.json, median ± 95 % CI, the delta with its
- * bootstrap interval, and a Mann–Whitney call ("~" when not significant). Warm latency is
- * compared with rounds as the unit of replication (a two-level bootstrap, stats.ts).
+ * `npm run bench:compare -- A B`: per-metric deltas between two runs, like benchstat. Every
+ * metric is reduced to one value per round (metrics.ts); the two runs' round values are
+ * compared with Welch's t-test (two runs are not paired), and the Benjamini–Hochberg procedure
+ * controls the false-discovery rate over all metrics. The delta is the difference of the two
+ * printed estimates (means of round values) and its interval is centred on it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RawRun } from './raw';
-import { compareGroups, compareSamples, hierarchicalInterval, summarize } from './stats';
+import { floorValues, metricDefs } from './metrics';
+import { benjaminiHochbergAdjust } from './multiple';
+import { normalizeRaw, type RawRun } from './raw';
+import { compareWelch, tInterval, type Comparison } from './rounds';
 import { terminalTable } from './summary';
 
-export interface MetricSamples {
+export const FDR = 0.05;
+/** Instance warm-up split used when a run does not say (older runs). */
+const DEFAULT_INSTANCE_WARMUP = 10;
+
+export interface MetricRounds {
   key: string;
   unit: string;
-  samples: number[];
-  /** Per-round groups for warm latency: rounds, not requests, are the unit of replication. */
-  groups?: number[][];
+  higherIsBetter: boolean;
+  /** One value per round. */
+  values: number[];
 }
 
-/** Every comparable metric of a run, keyed by runtime, memory size and (for warm) rate. */
-export function metricSamples(raw: RawRun): MetricSamples[] {
-  const out = new Map<string, MetricSamples>();
-  const add = (key: string, unit: string, xs: (number | undefined)[]) => {
-    const entry = out.get(key) ?? { key, unit, samples: [] };
-    for (const x of xs) if (typeof x === 'number' && Number.isFinite(x)) entry.samples.push(x);
-    out.set(key, entry);
-  };
-  for (const s of raw.coldStarts.filter((c) => c.ok)) {
-    add(`${s.runtime}/${s.memoryMb}MB/cold/initDuration`, 'ms', [s.initDurationMs]);
-    add(`${s.runtime}/${s.memoryMb}MB/cold/client`, 'ms', [s.clientMs]);
-    add(`${s.runtime}/${s.memoryMb}MB/cold/maxMemoryUsed`, 'MB', [s.maxMemoryUsedMb]);
+/** Every comparable metric of a run, keyed runtime/memory/metric. */
+export function metricRounds(raw: RawRun, instanceWarmup = DEFAULT_INSTANCE_WARMUP): MetricRounds[] {
+  const out: MetricRounds[] = [];
+  const runtimes = [...new Set([...raw.coldStarts, ...raw.warm, ...raw.capacity].map((s) => s.runtime))].sort();
+  const memories = [...new Set([...raw.coldStarts, ...raw.warm, ...raw.capacity].map((s) => s.memoryMb))].sort((a, b) => a - b);
+  const rates = [...new Set(raw.warm.map((s) => s.rate))].sort((a, b) => a - b);
+  for (const rt of runtimes) {
+    for (const mem of memories) {
+      for (const m of metricDefs(rates, instanceWarmup)) {
+        const values = [...m.values(raw, rt, mem).values()];
+        if (values.length) out.push({ key: `${rt}/${mem}MB/${m.id}`, unit: m.unit, higherIsBetter: m.higherIsBetter === true, values });
+      }
+    }
   }
-  const group = (key: string, xs: number[]) => {
-    const entry = out.get(key)!;
-    (entry.groups ??= []).push(xs.filter(Number.isFinite));
-  };
-  for (const s of raw.warm) {
-    add(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/client`, 'ms', s.latencyMs);
-    group(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/client`, s.latencyMs);
-    add(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/serverDuration`, 'ms', s.serverDurationMs);
-    group(`${s.runtime}/${s.memoryMb}MB/warm@${s.rate}/serverDuration`, s.serverDurationMs);
+  for (const floor of [...new Set(raw.floorColdStarts.map((s) => s.runtime))].sort()) {
+    for (const mem of [...new Set(raw.floorColdStarts.map((s) => s.memoryMb))]) {
+      const values = [...floorValues(raw, floor, mem).values()];
+      if (values.length) out.push({ key: `floor:${floor}/${mem}MB/cold.probe.initDuration`, unit: 'ms', higherIsBetter: false, values });
+    }
   }
-  for (const s of raw.throughput) add(`${s.runtime}/${s.memoryMb}MB/throughput@c${s.concurrency}/rps`, 'req/s', [s.rps]);
-  for (const s of raw.floorColdStarts.filter((c) => c.ok)) add(`floor:${s.runtime}/${s.memoryMb}MB/cold/initDuration`, 'ms', [s.initDurationMs]);
-  return [...out.values()].filter((m) => m.samples.length);
+  return out;
 }
 
 export function loadRaw(runDirOrFile: string): RawRun {
   const dir = runDirOrFile.endsWith('.json') ? path.dirname(runDirOrFile) : runDirOrFile;
   const file = path.join(dir, 'raw', 'samples.json');
   if (!fs.existsSync(file)) throw new Error(`${file} not found: give a results/<run> folder (or its results.json)`);
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as RawRun;
+  return normalizeRaw(JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<RawRun>);
 }
 
 export interface CompareRow {
@@ -61,42 +63,62 @@ export interface CompareRow {
   delta: string;
   verdict: 'better' | 'worse' | '~' | 'only in A' | 'only in B';
   significant: boolean;
+  pValue: number;
+  pAdjusted: number;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
+const fmt = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 
-export function compareRuns(a: RawRun, b: RawRun, seed = 1): CompareRow[] {
-  const ma = new Map(metricSamples(a).map((m) => [m.key, m]));
-  const mb = new Map(metricSamples(b).map((m) => [m.key, m]));
+const show = (m: MetricRounds) => {
+  const { estimate, ci } = tInterval(m.values, { nonNegative: true });
+  return `${fmt(estimate)} ${ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : '[no interval: 1 round]'} (${m.values.length} rounds)`;
+};
+
+/** Welch per metric, then Benjamini–Hochberg over every metric both runs have. */
+export function compareRuns(a: RawRun, b: RawRun, instanceWarmup = DEFAULT_INSTANCE_WARMUP): CompareRow[] {
+  const ma = new Map(metricRounds(a, instanceWarmup).map((m) => [m.key, m]));
+  const mb = new Map(metricRounds(b, instanceWarmup).map((m) => [m.key, m]));
   const keys = [...new Set([...ma.keys(), ...mb.keys()])].sort();
-  return keys.map((key) => {
+  const both = keys.filter((k) => ma.has(k) && mb.has(k));
+  const tests = new Map<string, Comparison>(both.map((k) => [k, compareWelch(ma.get(k)!.values, mb.get(k)!.values)]));
+  const tested = both.filter((k) => !tests.get(k)!.noCall);
+  const adjusted = new Map(benjaminiHochbergAdjust(tested.map((k) => tests.get(k)!.pValue)).map((p, i) => [tested[i]!, p]));
+  return keys.map((key): CompareRow => {
     const x = ma.get(key);
     const y = mb.get(key);
-    const show = (m: MetricSamples) => {
-      const s = summarize(m.samples, seed);
-      const ci = m.groups ? hierarchicalInterval(m.groups, 0.5, { seed }) : { lo: s.ci95[0], hi: s.ci95[1] };
-      return `${fmt(s.median)} [${fmt(ci.lo)}, ${fmt(ci.hi)}] n=${s.n}${m.groups ? ` in ${m.groups.length} rounds` : ''}`;
-    };
-    if (!x || !y) return { key, unit: (x ?? y)!.unit, a: x ? show(x) : '–', b: y ? show(y) : '–', delta: '', verdict: x ? 'only in A' : 'only in B', significant: false };
-    const c = x.groups && y.groups ? compareGroups(x.groups, y.groups, { seed }) : compareSamples(x.samples, y.samples, { seed });
-    // Lower is better except for throughput.
-    const higherIsBetter = key.endsWith('/rps');
-    const better = higherIsBetter ? c.delta > 0 : c.delta < 0;
+    if (!x || !y) return { key, unit: (x ?? y)!.unit, a: x ? show(x) : '–', b: y ? show(y) : '–', delta: '', verdict: x ? 'only in A' : 'only in B', significant: false, pValue: 1, pAdjusted: 1 };
+    const c = tests.get(key)!;
+    const pAdjusted = adjusted.get(key) ?? 1;
+    const significant = !c.noCall && pAdjusted < FDR;
+    const better = x.higherIsBetter ? c.delta > 0 : c.delta < 0;
     return {
       key,
       unit: x.unit,
       a: show(x),
       b: show(y),
-      delta: `${c.delta >= 0 ? '+' : ''}${fmt(c.delta)} (${(c.relative * 100).toFixed(1)} %) [${fmt(c.deltaCi95[0])}, ${fmt(c.deltaCi95[1])}] p=${c.pValue < 0.001 ? '<0.001' : c.pValue.toFixed(3)}`,
-      verdict: c.significant ? (better ? 'better' : 'worse') : '~',
-      significant: c.significant,
+      delta: c.noCall ? `${c.delta >= 0 ? '+' : ''}${fmt(c.delta)} (${c.noCall})` : `${c.delta >= 0 ? '+' : ''}${fmt(c.delta)} (${(c.relative * 100).toFixed(1)} %) [${fmt(c.deltaCi95![0])}, ${fmt(c.deltaCi95![1])}] p=${c.pValue < 0.001 ? '<0.001' : c.pValue.toFixed(3)} q=${pAdjusted < 0.001 ? '<0.001' : pAdjusted.toFixed(3)}`,
+      verdict: significant ? (better ? 'better' : 'worse') : '~',
+      significant,
+      pValue: c.pValue,
+      pAdjusted,
     };
   });
 }
 
 export function renderComparison(rows: CompareRow[], nameA: string, nameB: string): string {
-  return terminalTable(['metric', 'unit', `A: ${nameA}`, `B: ${nameB}`, 'delta B−A [95 % CI]', 'call'], rows.map((r) => [r.key, r.unit, r.a, r.b, r.delta, r.verdict]));
+  return terminalTable(['metric', 'unit', `A: ${nameA} mean of rounds [95 % CI]`, `B: ${nameB}`, 'delta B−A [95 % CI], p, BH q', 'call'], rows.map((r) => [r.key, r.unit, r.a, r.b, r.delta, r.verdict]));
 }
+
+/** The instance warm-up split a run used, from its results.json when there is one. */
+function instanceWarmupOf(runDir: string): number {
+  const file = path.join(runDirOrDir(runDir), 'results.json');
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { run?: { options?: { instanceWarmup?: number } } }).run?.options?.instanceWarmup ?? DEFAULT_INSTANCE_WARMUP;
+  } catch {
+    return DEFAULT_INSTANCE_WARMUP;
+  }
+}
+const runDirOrDir = (p: string) => (p.endsWith('.json') ? path.dirname(p) : p);
 
 export function main(argv: string[]): number {
   const [a, b] = argv.filter((x) => !x.startsWith('--'));
@@ -104,11 +126,21 @@ export function main(argv: string[]): number {
     console.error('usage: npm run bench:compare -- <results/runA> <results/runB>');
     return 2;
   }
-  const rows = compareRuns(loadRaw(a), loadRaw(b));
-  console.log(renderComparison(rows, path.basename(a), path.basename(b)));
+  let rows: CompareRow[];
+  try {
+    rows = compareRuns(loadRaw(a), loadRaw(b), instanceWarmupOf(a));
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  console.log(renderComparison(rows, path.basename(runDirOrDir(a)), path.basename(runDirOrDir(b))));
   const worse = rows.filter((r) => r.verdict === 'worse').length;
   const better = rows.filter((r) => r.verdict === 'better').length;
-  console.log(`\n${rows.length} metrics: ${better} significantly better in B, ${worse} significantly worse, ${rows.filter((r) => r.verdict === '~').length} with no significant difference ("~").`);
+  const compared = rows.filter((r) => r.verdict !== 'only in A' && r.verdict !== 'only in B').length;
+  console.log(
+    `\n${compared} metrics in both runs: ${better} significantly better in B, ${worse} significantly worse, ${compared - better - worse} with no significant difference ("~"). ` +
+      `Welch's t on per-round values; Benjamini–Hochberg over all ${compared} metrics, false-discovery rate ${FDR * 100} %. Runs from different sessions can differ by more than their intervals (machine state): compare runs made side by side.`,
+  );
   return 0;
 }
 

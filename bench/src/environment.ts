@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Environment } from './results';
+import { localRuntimeVersion } from '../../platform/src/runtime-version';
+import type { Runtime } from '../../platform/src/runtimes';
+import type { Environment, PlatformModelRecord } from './results';
 
 const REPO = path.join(__dirname, '..', '..');
 
@@ -14,7 +16,22 @@ function run(cmd: string, args: string[]): string {
   return r.status === 0 ? `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0]!.trim() : 'not found';
 }
 
-export function environment(limits: { enforced: boolean; reason?: string; cgroupVersion: string }, target: string, loadGenerator: Environment['loadGenerator']): Environment {
+/** The interpreter each runtime ran on locally, keyed by its AWS runtime id (nodejs22.x: 22.23.5, ...). */
+function runtimeVersions(runtimes: Runtime[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of runtimes) {
+    const v = localRuntimeVersion(r);
+    if ('version' in v) out[`${r.aws.runtime} (local ${path.basename(v.interpreter)})`] = v.version;
+  }
+  return out;
+}
+
+export function environment(
+  limits: { enforced: boolean; reason?: string; cgroupVersion: string },
+  target: string,
+  loadGenerator: Environment['loadGenerator'],
+  local?: { model: PlatformModelRecord; runtimes: Runtime[] },
+): Environment {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
   const installed = (name: string) => {
@@ -37,12 +54,12 @@ export function environment(limits: { enforced: boolean; reason?: string; cgroup
     gitCommit: run('git', ['rev-parse', 'HEAD']),
     gitDirty: (status.stdout ?? '').trim().length > 0,
     target,
+    ...(local ? { platformModel: local.model } : {}),
     versions: {
       node: process.version,
-      python: run('python3.11', ['--version']),
       go: run('go', ['version']),
-      java: run('java', ['-version']),
       mvn: run('mvn', ['-v']),
+      ...(local ? runtimeVersions(local.runtimes) : {}),
     },
     dependencies: Object.fromEntries(['autocannon', 'hdr-histogram-js', 'dynalite', 'aws-lambda-ric', 'express', 'serverless-http', 'openapi-backend', '@aws-sdk/client-dynamodb', 'typescript'].map((n) => [n, installed(n)])),
     loadGenerator,

@@ -38,6 +38,15 @@ export function percentilesMs(h: hdr.Histogram): Percentiles {
   };
 }
 
+/** Percentiles at which the report draws a latency distribution (log axis of 1 / (1 − q)). */
+export const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 100];
+
+/** [percentile, ms] points of the distribution: the HDR percentile curve. */
+export function curveMs(h: hdr.Histogram, at: readonly number[] = CURVE_PERCENTILES): [number, number][] {
+  if (h.totalCount === 0) return [];
+  return at.map((p) => [p, Math.round(p === 100 ? h.maxValue : h.getValueAtPercentile(p)) / 1000]);
+}
+
 const toUs = (ms: number) => Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000)));
 
 export class LatencyRecorder {

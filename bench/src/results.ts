@@ -1,13 +1,21 @@
 /**
  * The shape of results/<run>/results.json. Versioned: bench/schema/results.schema.json
  * describes RESULTS_SCHEMA_VERSION; bump both together and say what changed in the schema.
+ * Version 2: round-based estimates with t-intervals (Measure), paired comparisons with Holm,
+ * cold starts that do real work, steady-state cold-start rates and ramps, per-instance
+ * capacity, cost parts with billed init at stated rates, the load guard, lambda-perf magnitudes.
  */
 import type { TargetResults } from './aws/target-results';
 import type { CostPerMillion, MonthlyEstimate } from './cost';
 import type { Percentiles } from './histogram';
-import type { Summary } from './stats';
+import type { FloorComparison } from './lambda-perf';
+import type { LoadRecord, LoadSnapshot, LoadVerdict } from './loadguard';
+import type { CapacityStep } from './raw';
+import type { Measure } from './rounds';
+import type { SteadyRate } from './steady';
+import type { Descriptive } from './stats';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface ConformanceResult {
   /** passed: every selected runtime passed; failed: at least one did not; unavailable: no verdict found. */
@@ -28,6 +36,8 @@ export interface Environment {
   gitCommit: string;
   gitDirty: boolean;
   target: string;
+  /** The local platform's resource model (absent against a deployed API). */
+  platformModel?: PlatformModelRecord;
   /** Tool and language versions (node, python, go, java, ...). */
   versions: Record<string, string>;
   /** Versions of the bench's and the platform's npm dependencies. */
@@ -35,45 +45,91 @@ export interface Environment {
   loadGenerator: { openModel: string; closedModel: string };
 }
 
+/** What the local platform enforced during the run (docs/platform.md, "Resource model"). */
+export interface PlatformModelRecord {
+  initCpu: 'burst' | 'throttled';
+  cpuPeriodMs: number;
+  freezeIdle: boolean;
+  freezeReason?: string;
+  /** How each instance's /tmp was kept private. */
+  tmp: 'mount-namespace' | 'TMPDIR';
+  /** What of the model was not enforced, one sentence each. */
+  notEnforced: string[];
+  /** Instances per function (the manifests' aws.reservedConcurrency unless overridden). */
+  concurrencyLimits: Record<string, number>;
+}
+
+/** One kind of cold request (probe, write, read): per-round medians, t-intervals. */
+export interface ColdRequestResult {
+  n: number;
+  initDurationMs: Measure;
+  /** Duration of the first invocation (REPORT). */
+  firstInvocationMs: Measure;
+  /** Client-side end to end of the first request. */
+  clientMs: Measure;
+  maxMemoryUsedMb: Measure;
+  /** Billed Duration of the cold invocation (init + first invocation). */
+  billedDurationMs: Descriptive | null;
+}
+
 export interface ColdStartResult {
-  /** Init Duration from REPORT (ms). */
-  initDurationMs: Summary;
-  /** Duration of the first invocation from REPORT (ms). */
-  firstInvocationMs: Summary;
-  /** Client-side end-to-end time of the first request (ms). */
-  clientMs: Summary;
-  /** Max Memory Used after the first invocation (MB). */
-  maxMemoryUsedMb: Summary;
-  /** Resident memory the runtime reports right after init (MB), from GET /metrics. */
-  memoryAfterInitMb?: Summary;
-  /** Per-round medians of Init Duration, to show drift between rounds. */
-  initDurationPerRound: number[];
-  /** Multiple of the language's hello-world floor (median / floor median). */
+  /** Init Duration of the cold requests that did real work (write and read). */
+  initDurationMs: Measure;
+  write?: ColdRequestResult;
+  read?: ColdRequestResult;
+  /** GET /metrics: no table I/O; reports memory after init. */
+  probe?: ColdRequestResult;
+  /** Resident memory the runtime reports right after init (MB), from the probe. */
+  memoryAfterInitMb?: Measure;
+  /** Multiple of the language's hello-world floor (work-request Init Duration / floor's). */
   multipleOfFloor?: { floor: string; initDuration: number; maxMemoryUsed: number };
   failures: number;
+}
+
+export interface ServerDuration {
+  /** REPORT Duration of warm invocations in the measured window, steady state. */
+  steady: Descriptive & { p99: number };
+  /** The same for the first N invocations of each instance. */
+  instanceWarmup: Descriptive | null;
 }
 
 export interface WarmRateResult {
   /** Target arrival rate (requests per second, open model). */
   rate: number;
+  /** Measured window per round (s). */
   durationS: number;
   requests: number;
   errors: number;
-  /** Share of the measured window's requests that failed; above 1 % no latency ranking at this rate. */
-  measuredErrorRate?: number;
+  /** Share of the measured window's requests that failed (exact); above 1 % no latency ranking at this rate. */
+  measuredErrorRate: number;
   achievedRps: number;
-  /** Client-side latency (ms), coordinated omission corrected, answered requests only. */
-  client: Percentiles & { p50Ci95: [number, number]; p99Ci95: [number, number] };
-  /** The same from the actual send time: the gap to `client` is the generator's lag. */
+  /** Pooled client-side latency of the steady state (ms), coordinated omission corrected, answered requests only: descriptive. */
+  client: Percentiles & { curve: [number, number][] };
+  /** Round-based estimates with t-intervals: mean over rounds of each round's p50 / p99 (steady state). */
+  p50: Measure;
+  p99: Measure;
+  /** The pooled figures from the actual send time: the gap to `client` is the generator's lag. */
   clientUncorrected: Percentiles;
-  /** Server-side Duration from REPORT (ms). */
-  serverDurationMs: Summary & { p99: number };
-  /** Cold starts during the phase (started from zero instances) per 1,000 requests. */
-  coldStartsPer1000: number;
-  coldStarts: number;
-  /** Highest number of live instances during the phase. */
+  /** Requests served by the first N invocations of their instance, reported apart. */
+  instanceWarmup: { firstInvocations: number; requests: number; p50: number | null; p90: number | null; attributedShare: number | null };
+  serverDurationMs: ServerDuration;
+  /** From the phase's first request until every instance had finished its init. */
+  ramp: { fromZero: boolean; seconds: Measure; coldStarts: Measure; reachedSteadyRounds: number };
+  /** Cold starts per 1,000 invocations in the measured (steady-state) window. */
+  steadyColdStarts: SteadyRate | null;
   peakInstances: number;
-  p50PerRound: number[];
+}
+
+export interface CapacityResult {
+  p99BoundMs: number;
+  /** Highest rate one warm instance sustained (< 1 % errors, p99 under the bound), per round. */
+  rps: Measure;
+  serialRps: Measure;
+  /** Rounds where no step passed. */
+  failedRounds: number;
+  /** Rounds whose step budget ran out before a step failed: their capacity is a lower bound. */
+  lowerBoundRounds: number;
+  steps: (CapacityStep & { round: number })[];
 }
 
 export interface ThroughputStep {
@@ -89,9 +145,11 @@ export interface MemorySizeResult {
   memoryMb: number;
   coldStart?: ColdStartResult;
   warm: WarmRateResult[];
-  throughput?: { steps: ThroughputStep[]; maxRpsUnder1PctErrors: number | null };
-  memory: { maxMemoryUsedMb: Summary | null; cpuTimeMsPerInvocation: Summary | null };
-  billedDurationMs: Summary | null;
+  capacity?: CapacityResult;
+  /** Closed-model throughput of the whole machine: bound by its cores, not a runtime property. */
+  machineThroughput?: { boundBy: string; steps: ThroughputStep[]; maxRpsUnder1PctErrors: number | null };
+  memory: { maxMemoryUsedMb: Descriptive | null; cpuTimeMsPerInvocation: Descriptive | null };
+  billedDurationMs: Descriptive | null;
   cost: CostPerMillion[];
   monthly?: MonthlyEstimate & { architecture: string };
 }
@@ -107,32 +165,43 @@ export interface RuntimeResult {
   ranked: boolean;
   unrankedReason?: string;
   floor?: string;
+  /** Set when this runtime ran as the slowed acceptance fixture. */
+  fixture?: string;
   memorySizes: MemorySizeResult[];
 }
 
 export interface FloorResult {
   name: string;
   language: string;
+  awsRuntime: string;
   memoryMb: number;
   packageBytes: number | null;
-  coldStart: ColdStartResult | null;
+  coldStart: ColdRequestResult | null;
   /** Warm latency of the no-op function through the gateway (the platform's latency floor). */
   warm?: WarmRateResult;
 }
 
 export interface ComparisonResult {
   metric: string;
+  label: string;
+  unit: string;
   memoryMb: number;
   rate?: number;
   a: string;
   b: string;
-  medianA: number;
-  medianB: number;
+  test: 'paired t' | 'Welch t';
+  /** Estimates over the rounds both have: delta = estimateB − estimateA. */
+  estimateA: number;
+  estimateB: number;
   delta: number;
-  deltaCi95: [number, number];
+  deltaCi95: [number, number] | null;
   relative: number;
+  rounds: number;
   pValue: number;
+  /** Holm-adjusted within the metric's family (its runtime pairs at that memory size and rate). */
+  pAdjusted: number;
   significant: boolean;
+  noCall?: string;
   /** Plain-language sentence for the report. */
   statement: string;
 }
@@ -144,15 +213,31 @@ export interface BenchResults {
     startedAt: string;
     finishedAt: string;
     profile: string;
-    options: { runtimes: string[]; memoryMb: number[]; rounds: number; coldStarts: number; rates: number[]; warmSeconds: number; concurrency: number[]; throughputSeconds: number; requestsPerMonth: number; target: string | null; seed: number };
+    options: {
+      runtimes: string[];
+      memoryMb: number[];
+      rounds: number;
+      coldStarts: number;
+      rates: number[];
+      warmSeconds: number;
+      instanceWarmup: number;
+      capacity: { probeSeconds: number; stepSeconds: number; minStepRequests: number; maxSteps: number; p99BoundMs: number };
+      concurrency: number[];
+      throughputSeconds: number;
+      requestsPerMonth: number;
+      target: string | null;
+      seed: number;
+      slowed: { runtime: string; ms: number } | null;
+    };
   };
   environment: Environment;
+  loadGuard: LoadVerdict & { preRun: LoadSnapshot | null; records: LoadRecord[] };
   conformance: ConformanceResult;
   prices: { region: string; asOf: string; sources: string[] };
   runtimes: RuntimeResult[];
   floors: FloorResult[];
-  floorRanking: { memoryMb: number | null; ours: string[]; lambdaPerf: string[]; agrees: boolean | null; note: string };
-  loadGenerator: { openModelMaxRps: number | null; closedModelMaxRps: number | null; highestRateUsed: number; note: string };
+  lambdaPerf: FloorComparison;
+  loadGenerator: { openModelMaxRps: number | null; closedModelMaxRps: number | null; configuration: string; highestRateUsed: number; note: string };
   comparisons: ComparisonResult[];
   conclusions: string[];
   /** Files under results/<run>/raw. */

@@ -117,6 +117,12 @@ export class StageSigner {
     this.credentials = await this.provider();
   }
 
+  /** The credentials of the last refresh(), to sign with in another thread (the load generator). */
+  current(): AwsCredentials {
+    if (!this.credentials) throw new Error('StageSigner: refresh() before current()');
+    return this.credentials;
+  }
+
   readonly sign: RequestSigner = (input) => {
     if (!this.credentials) throw new Error('StageSigner: refresh() before signing');
     return signRequest(input, this.credentials, this.region, this.service);

@@ -1,7 +1,11 @@
 /** summary.md and the terminal's final table. */
+import { modelText } from './model-text';
+import { headlineCost } from './cost';
 import type { BenchResults } from './results';
+import type { Measure } from './rounds';
 
 const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
+const est = (m: Measure | undefined | null, d = 1) => (!m || m.rounds === 0 ? '–' : `${f(m.estimate, d)}${m.ci95 ? ` [${f(m.ci95[0], d)}, ${f(m.ci95[1], d)}]` : ''}`);
 
 export function summaryRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
@@ -9,46 +13,52 @@ export function summaryRows(r: BenchResults): string[][] {
     for (const m of rt.memorySizes) {
       const w = m.warm[0];
       const c = m.coldStart;
+      const own = m.cost.find((k) => k.architecture === rt.architecture);
       rows.push([
-        rt.name + (rt.ranked ? '' : '*'),
+        rt.name + (rt.fixture ? ' (FIXTURE)' : rt.ranked ? '' : '*'),
         String(m.memoryMb),
-        c ? `${f(c.initDurationMs.median)} [${f(c.initDurationMs.ci95[0])}, ${f(c.initDurationMs.ci95[1])}]` : '–',
-        c ? f(c.clientMs.median) : '–',
-        w ? `${f(w.client.p50, 2)} [${f(w.client.p50Ci95[0], 2)}, ${f(w.client.p50Ci95[1], 2)}]` : '–',
-        w ? f(w.client.p99, 2) : '–',
-        m.warm.map((x) => `${x.coldStartsPer1000}/${x.peakInstances}`).join(' ') || '–',
-        f(m.throughput?.maxRpsUnder1PctErrors, 0),
+        est(c?.initDurationMs, 0),
+        est(c?.write?.clientMs, 0),
+        w ? est(w.p50, 2) : '–',
+        w ? est(w.p99, 1) : '–',
+        m.warm.map((x) => (x.steadyColdStarts ? f(x.steadyColdStarts.per1000, 1) : '–')).join(' / ') || '–',
+        est(m.capacity?.rps, 0),
         f(m.memory.maxMemoryUsedMb?.max, 0),
         rt.packageBytes === null ? '–' : (rt.packageBytes / 1048576).toFixed(1),
-        m.cost.find((k) => k.architecture === rt.architecture) ? `$${m.cost.find((k) => k.architecture === rt.architecture)!.totalUsd.toFixed(3)}` : '–',
+        own ? `$${headlineCost(own).lambdaComputeUsd.toFixed(3)} / $${headlineCost(own).totalUsd.toFixed(2)}` : '–',
       ]);
     }
   }
   return rows;
 }
 
-export const SUMMARY_HEAD = ['runtime', 'MB', 'Init ms [CI]', 'cold e2e ms', 'p50 ms [CI]', 'p99 ms', 'cold/1k req / peak inst. per rate', 'max req/s', 'MaxMem MB', 'pkg MiB', '$ / 1M req'];
+export const SUMMARY_HEAD = ['runtime', 'MB', 'Init ms [CI]', 'cold POST e2e ms [CI]', 'p50 ms [CI]', 'p99 ms [CI]', 'steady cold/1k inv. per rate', 'capacity req/s [CI]', 'MaxMem MB', 'pkg MiB', '$/1M compute / total'];
 
 export function renderSummary(r: BenchResults): string {
   const rows = summaryRows(r);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const rates = r.run.options.rates;
+  const o = r.run.options;
+  const g = r.loadGuard;
+  const pre = g.preRun;
   return [
     `# Benchmark summary — ${r.run.id}`,
     '',
-    `Profile ${r.run.profile}; ${r.environment.target}; ${r.environment.cpuModel} × ${r.environment.cores}; limits ${r.environment.limitsEnforced ? 'enforced' : `NOT enforced (${r.environment.limitsReason ?? ''})`}; commit ${r.environment.gitCommit}; conformance ${r.conformance.status}.`,
+    ...(g.noisy ? [`**NOISY run**: ${g.reasons.join('; ')}. For development only.`, ''] : []),
+    ...r.runtimes.filter((x) => x.fixture).map((x) => `**FIXTURE**: ${x.name} ${x.fixture}. Not a result.\n`),
+    `Profile ${r.run.profile} (${o.rounds} rounds); ${r.environment.target}; ${r.environment.cpuModel} × ${r.environment.cores}; limits ${r.environment.limitsEnforced ? 'enforced' : `NOT enforced (${r.environment.limitsReason ?? ''})`}; model: ${modelText(r.environment)}; commit ${r.environment.gitCommit}; conformance ${r.conformance.status}.`,
+    `Machine load: before the run others used ${pre ? `${(pre.otherShare * 100).toFixed(0)} % of the CPU (load average ${pre.loadAvg.join(', ')})` : '– (not measured)'}; during the phases ${g.meanOtherShare === null ? '–' : `${(g.meanOtherShare * 100).toFixed(0)} %`} on average, ${g.noisyPhases} of ${g.phases} phases above ${(g.thresholds.phaseOtherShare * 100).toFixed(0)} % — ${g.noisy ? 'noisy' : 'quiet'}.`,
     '',
     line(SUMMARY_HEAD),
     line(SUMMARY_HEAD.map(() => '---')),
     ...rows.map(line),
     '',
-    `p50/p99 at ${rates[0] ?? '–'} req/s (open model). Cold starts per 1,000 requests / peak instances at rates ${rates.join(', ')} req/s. * = not ranked (conformance).`,
+    `Estimates are means over rounds of each round's value with Student-t 95 % intervals (docs/methodology.md). Init: cold requests doing real work (POST /items, GET /items/{id}). p50/p99 at ${o.rates[0] ?? '–'} req/s, steady state (open model). Steady cold starts: per 1,000 invocations after the ramp, at rates ${o.rates.join(', ')} req/s. Capacity: one warm instance, < 1 % errors, p99 < ${o.capacity.p99BoundMs} ms. Cost at the measured steady-state cold-start rate, billed init included. * = not ranked (conformance).`,
     '',
     '## Conclusions',
     '',
     ...r.conclusions.map((c) => `- ${c}`),
     '',
-    `Floors (hello-world Init Duration at ${r.floorRanking.memoryMb ?? '–'} MB): ${r.floorRanking.ours.join(' < ') || '–'}; lambda-perf: ${r.floorRanking.lambdaPerf.join(' < ')}. ${r.floorRanking.note}`,
+    `Floors against lambda-perf (${r.lambdaPerf.date}): ${r.lambdaPerf.note}`,
     '',
     r.loadGenerator.note,
     '',

@@ -5,11 +5,12 @@
  * that is not the stage each stop the run with a message naming the fix.
  */
 import type { FunctionConfiguration, LambdaConfigApi } from '../src/aws/clients';
-import { COLD_START_VARIABLE, updateEnvironment, waitUntilUpdated } from '../src/aws/cold-start';
+import { COLD_START_VARIABLE, coldRequestOnTarget, updateEnvironment, waitUntilUpdated, type TimedSend } from '../src/aws/cold-start';
 import { explainAwsError, TargetError } from '../src/aws/errors';
 import { functionNameOf, readDeployedFunction } from '../src/aws/functions';
 import { checkStage, explainStageAnswer } from '../src/aws/preflight';
 import type { HttpResult } from '../src/http';
+import { COLD_REQUESTS } from '../src/phases';
 import type { Runtime } from '../../platform/src/runtimes';
 
 const wait = { timeoutMs: 1000, pollMs: 1, sleep: async () => undefined };
@@ -88,6 +89,52 @@ describe('a forced cold start: UpdateFunctionConfiguration, then wait', () => {
     await api.updateFunctionConfiguration({ FunctionName: 'f', Environment: { Variables: { TABLE_NAME: 'items-table' } } });
     await waitUntilUpdated(api, 'f', wait);
     expect(updates).toHaveLength(1);
+  });
+});
+
+describe('the cold request on a target is the local bench\'s (phases.ts COLD_REQUESTS)', () => {
+  /** A timed send that records what it was asked and answers as a runtime would. */
+  function sender(answers: Record<string, { status: number; body: string }>) {
+    const sent: { url: string; method: string; body?: string }[] = [];
+    const send: TimedSend = async (url, method, body) => {
+      sent.push({ url, method, ...(body !== undefined ? { body } : {}) });
+      const a = answers[method] ?? { status: 500, body: '' };
+      return { ...a, sentAt: 0, doneAt: 12.345, clientMs: 12.345, lambdaRequestId: `id-${sent.length}` };
+    };
+    return { send, sent };
+  }
+
+  test('a write on a fresh environment (POST /items, the item body), then a read of what it created on another', async () => {
+    // Prepare
+    const { api, updates } = lambdaStub();
+    const { send, sent } = sender({ POST: { status: 201, body: '{"id":"3f1c"}' }, GET: { status: 200, body: '{"id":"3f1c"}' } });
+    const base = { lambda: api, functionName: 'multi-runtime-benchmark-dev-go', baseUrl: 'https://stage/dev/go', round: 2, wait, send };
+    // Act
+    const write = await coldRequestOnTarget({ ...base, kind: 'write', mark: 'run-1' });
+    const read = await coldRequestOnTarget({ ...base, kind: 'read', mark: 'run-2', createdId: write.createdId });
+    // Assess
+    expect(updates.map((u) => u.Environment.Variables[COLD_START_VARIABLE])).toEqual(['run-1', 'run-2']);
+    expect(sent).toEqual([
+      { url: 'https://stage/dev/go/items', method: 'POST', body: COLD_REQUESTS.write.body!(2) },
+      { url: 'https://stage/dev/go/items/3f1c', method: 'GET' },
+    ]);
+    expect(write).toMatchObject({ kind: 'write', ok: true, createdId: '3f1c', clientMs: 12.35 });
+    expect(read).toMatchObject({ kind: 'read', ok: true, result: { lambdaRequestId: 'id-2' } });
+  });
+
+  test('the probe (GET /metrics) reports memory after init; a wrong status is a failed sample with the answer', async () => {
+    // Prepare
+    const { api } = lambdaStub();
+    const ok = sender({ GET: { status: 200, body: JSON.stringify({ memory: { rssBytes: 52_428_800 } }) } });
+    const failing = sender({ GET: { status: 502, body: '{"message":"Internal server error"}' } });
+    const base = { lambda: api, functionName: 'multi-runtime-benchmark-dev-go', baseUrl: 'https://stage/dev/go', kind: 'probe' as const, round: 0, wait };
+    // Act
+    const probe = await coldRequestOnTarget({ ...base, mark: 'a', send: ok.send });
+    const failed = await coldRequestOnTarget({ ...base, mark: 'b', send: failing.send });
+    // Assess
+    expect(ok.sent[0]!.url).toBe('https://stage/dev/go/metrics');
+    expect(probe).toMatchObject({ ok: true, memoryAfterInitMb: 50 });
+    expect(failed).toMatchObject({ ok: false, error: '502 {"message":"Internal server error"}' });
   });
 });
 

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildIfStale } from '../../platform/src/build';
+import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../platform/src/runtime-version';
 import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
-import { LAMBDA_PERF_RANKING } from '../src/aggregate';
+import { lambdaPerfKey, loadLambdaPerf, publishedInit } from '../src/lambda-perf';
 import { floorFor, FLOORS_DIR } from '../src/run';
 
 /** A manifest with only what floorFor reads. */
@@ -24,19 +26,22 @@ describe('floors: which hello-world each runtime is measured against', () => {
     expect(mapping).toEqual({ go: 'go', kotlin: 'java', python: 'python', typescript: 'node' });
   });
 
-  test('the floors are named as lambda-perf names its languages, so the rankings line up', () => {
+  test('every floor has a published lambda-perf figure at 512 MB, so order and magnitude can be compared', () => {
+    // Prepare
+    const data = loadLambdaPerf();
     // Act
-    const names = discoverRuntimes(FLOORS_DIR).map((f) => f.name);
+    const published = discoverRuntimes(FLOORS_DIR).map((f) => [f.name, publishedInit(data, lambdaPerfKey(f.aws.runtime, f.name), 512)] as const);
     // Assess
-    expect([...names].sort()).toEqual([...LAMBDA_PERF_RANKING].sort());
+    expect(published.map(([n]) => n).sort()).toEqual(['go', 'java', 'node', 'python']);
+    for (const [, p] of published) expect(p).toMatchObject({ memoryMb: 512, initMs: expect.any(Number) });
   });
 
   test('an exact runtime id wins; otherwise the same runtime family; otherwise no floor', () => {
     // Prepare
-    const floors = [fake('node', 'nodejs22.x'), fake('java', 'java21'), fake('java-old', 'java17')];
+    const floors = [fake('node', 'nodejs22.x'), fake('java', 'java25'), fake('java-old', 'java17')];
     // Act / Assess
     expect(floorFor(fake('a', 'java17'), floors)).toBe('java-old');
-    expect(floorFor(fake('b', 'java25'), floors)).toBe('java');
+    expect(floorFor(fake('b', 'java21'), floors)).toBe('java');
     expect(floorFor(fake('c', 'nodejs20.x'), floors)).toBe('node');
     expect(floorFor(fake('d', 'ruby3.3'), floors)).toBeUndefined();
   });
@@ -53,5 +58,19 @@ describe('floors: which hello-world each runtime is measured against', () => {
     expect(java.aws.environment).toEqual(kotlin.aws.environment);
     expect(java.aws.runtime).toBe(kotlin.aws.runtime);
     expect(java.local.command).toEqual(kotlin.local.command);
+  });
+});
+
+describe('floors run on the language versions of their AWS runtime ids', () => {
+  it.each(discoverRuntimes(FLOORS_DIR).map((f) => [`${f.name} (${f.aws.runtime})`, f] as const))('%s', (_label, floor) => {
+    // Prepare: the Java floor's JDK link and the Python venv come with its build
+    buildIfStale(floor);
+    const aws = awsRuntimeVersion(floor.aws.runtime);
+    // Act
+    const local = aws ? localRuntimeVersion(floor) : undefined;
+    // Assess: OS-only runtimes (provided.*) run their own bootstrap, there is no interpreter
+    if (!aws) return expect(floor.local.command[0]).toMatch(/^\{taskRoot\}\//);
+    if (!local || 'error' in local) throw new Error(local?.error ?? 'no version');
+    expect({ local: local.version, matches: sameVersion(aws, local.version) }).toEqual({ local: local.version, matches: true });
   });
 });

@@ -1,14 +1,24 @@
-import { parseOptions } from '../src/options';
+import { parseOptions, PROFILES } from '../src/options';
 
 describe('bench options', () => {
   test('profiles set their sizes and flags narrow them', () => {
     // Act
-    const quick = parseOptions(['--quick', '--runtime', 'go,python', '--memory', '128,512', '--rounds', '4'], new Date('2026-01-02T03:04:05.678Z'));
+    const quick = parseOptions(['--quick', '--runtime', 'go,python', '--memory', '128,512', '--rounds', '4', '--instance-warmup', '5', '--p99-bound', '50'], new Date('2026-01-02T03:04:05.678Z'));
     const def = parseOptions([]);
     // Assess
-    expect(quick).toMatchObject({ profile: 'quick', runtimes: ['go', 'python'], memoryMb: [128, 512], rounds: 4, outDir: 'results/20260102T030405Z-quick' });
+    expect(quick).toMatchObject({ profile: 'quick', runtimes: ['go', 'python'], memoryMb: [128, 512], rounds: 4, instanceWarmup: 5, outDir: 'results/20260102T030405Z-quick' });
+    expect(quick.capacity.p99BoundMs).toBe(50);
+    expect(PROFILES.quick.capacity.p99BoundMs).toBe(100);
     expect(def.profile).toBe('default');
     expect(def.memoryMb).toEqual([512, 1769]);
+    expect(def.rounds).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the slowed fixture is named in the options and the output folder', () => {
+    const o = parseOptions(['--quick', '--slowed', 'go', '--slowed-ms', '7'], new Date('2026-01-02T03:04:05.678Z'));
+    expect(o.slowed).toEqual({ runtime: 'go', ms: 7 });
+    expect(o.outDir).toBe('results/20260102T030405Z-quick-slowed-go');
+    expect(parseOptions(['--slowed', 'go']).slowed).toEqual({ runtime: 'go', ms: 5 });
   });
 
   test('bad input is refused with a clear message', () => {
@@ -16,6 +26,8 @@ describe('bench options', () => {
     expect(() => parseOptions(['--rounds'])).toThrow(/needs a value/);
     expect(() => parseOptions(['--gate', 'maybe'])).toThrow(/run, recorded or skip/);
     expect(() => parseOptions(['--bogus'])).toThrow(/unknown option --bogus/);
+    expect(() => parseOptions(['--slowed', 'go', '--target', 'https://x.invalid/dev'])).toThrow(/local fixture/);
+    expect(() => parseOptions(['--runtime', 'python', '--slowed', 'go'])).toThrow(/not selected/);
   });
 
   test('--target and --aws-endpoint: URLs, the endpoint only with a target, memory from the deployment', () => {

@@ -1,21 +1,4 @@
-import {
-  bootstrapInterval,
-  compareSamples,
-  mannWhitney,
-  median,
-  normalCdf,
-  normalQuantile,
-  quantile,
-  quantileInterval,
-  seededRandom,
-  sortNumbers,
-  summarize,
-} from '../src/stats';
-
-/** Normal draws from a seeded generator (Box–Muller). */
-function normals(random: () => number, n: number, mu: number, sigma: number): number[] {
-  return Array.from({ length: n }, () => mu + sigma * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
-}
+import { clopperPearson, describe as describeValues, incompleteBeta, median, normalDraws, quantile, sampleVariance, seededRandom, studentQuantile, studentTwoSidedP } from '../src/stats';
 
 describe('descriptive statistics', () => {
   test('median and percentiles interpolate like numpy', () => {
@@ -27,6 +10,15 @@ describe('descriptive statistics', () => {
     expect(quantile(xs, 0.9)).toBeCloseTo(4.6, 10);
     expect(quantile(xs, 0)).toBe(1);
     expect(quantile(xs, 1)).toBe(5);
+  });
+
+  test('describe gives n, median, mean and extremes, and no interval', () => {
+    // Act
+    const d = describeValues([3, 1, 2, 5, 4]);
+    // Assess
+    expect(d).toEqual({ n: 5, median: 3, mean: 3, min: 1, max: 5, p90: 4.6 });
+    expect(sampleVariance([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(32 / 7, 12);
+    expect(sampleVariance([1])).toBeNaN();
   });
 
   test('the seeded generator repeats itself and is uniform enough', () => {
@@ -43,133 +35,55 @@ describe('descriptive statistics', () => {
     expect(median(draws)).toBeCloseTo(0.5, 1);
   });
 
-  test('normal quantile and CDF invert each other at known points', () => {
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
-    expect(normalQuantile(0.5)).toBeCloseTo(0, 8);
-    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 5);
-    expect(normalCdf(-1)).toBeCloseTo(0.158655, 5);
+  test('normal draws have mean 0 and variance 1', () => {
+    const normal = normalDraws(seededRandom(3));
+    const xs = Array.from({ length: 20_000 }, normal);
+    expect(Math.abs(xs.reduce((s, x) => s + x, 0) / xs.length)).toBeLessThan(0.03);
+    expect(sampleVariance(xs)).toBeCloseTo(1, 1);
   });
 });
 
-describe('intervals', () => {
-  test('the bootstrap interval is reproducible with the same seed', () => {
-    // Prepare
-    const xs = normals(seededRandom(7), 40, 100, 10);
-    // Act
-    const first = bootstrapInterval(xs, median, { seed: 3 });
-    const second = bootstrapInterval(xs, median, { seed: 3 });
-    // Assess
-    expect(second).toEqual(first);
-    expect(first.lo).toBeLessThan(median(xs));
-    expect(first.hi).toBeGreaterThan(median(xs));
+describe('distributions', () => {
+  test('Student t tails and quantiles match the tables', () => {
+    expect(studentTwoSidedP(2.776, 4)).toBeCloseTo(0.05, 3);
+    expect(studentTwoSidedP(12.706, 1)).toBeCloseTo(0.05, 3);
+    expect(studentTwoSidedP(1.96, 1e6)).toBeCloseTo(0.05, 3);
+    expect(studentQuantile(0.05, 1)).toBeCloseTo(12.706, 2);
+    expect(studentQuantile(0.05, 2)).toBeCloseTo(4.303, 3);
+    expect(studentQuantile(0.05, 4)).toBeCloseTo(2.776, 3);
+    expect(studentQuantile(0.05, 7)).toBeCloseTo(2.365, 3);
+    expect(studentQuantile(0.05, 4.5)).toBeGreaterThan(studentQuantile(0.05, 5));
   });
 
-  test('bootstrap 95 % intervals of the median cover the true median about 95 % of the time', () => {
-    // Prepare: 400 synthetic samples of 60 from N(100, 15²); the true median is 100.
-    const random = seededRandom(2024);
-    const draws = 250;
-    // Act
-    let covered = 0;
-    for (let i = 0; i < draws; i++) {
-      const ci = bootstrapInterval(normals(random, 60, 100, 15), median, { seed: i + 1, iterations: 500 });
-      if (ci.lo <= 100 && 100 <= ci.hi) covered++;
+  test('the regularized incomplete beta matches closed forms', () => {
+    // I_x(1, 1) = x; I_x(a, 1) = x^a; I_x(1, b) = 1 − (1 − x)^b.
+    expect(incompleteBeta(0.3, 1, 1)).toBeCloseTo(0.3, 10);
+    expect(incompleteBeta(0.3, 3, 1)).toBeCloseTo(0.027, 10);
+    expect(incompleteBeta(0.3, 1, 4)).toBeCloseTo(1 - 0.7 ** 4, 10);
+  });
+
+  test('Clopper–Pearson: textbook values, and zero events give the rule of three', () => {
+    // 0 of 100: [0, 1 − 0.025^(1/100)] ≈ [0, 0.0362]; 5 of 100 ≈ [0.0164, 0.1128].
+    const [lo0, hi0] = clopperPearson(0, 100);
+    expect(lo0).toBe(0);
+    expect(hi0).toBeCloseTo(1 - 0.025 ** (1 / 100), 6);
+    const [lo, hi] = clopperPearson(5, 100);
+    expect(lo).toBeCloseTo(0.0164, 3);
+    expect(hi).toBeCloseTo(0.1128, 3);
+    expect(clopperPearson(10, 10)[1]).toBe(1);
+  });
+
+  test('Clopper–Pearson covers the true proportion at least 95 % of the time (1,000 simulated windows each)', () => {
+    const random = seededRandom(17);
+    for (const [p, n] of [[0.001, 600], [0.01, 400], [0.05, 200]] as const) {
+      let covered = 0;
+      for (let run = 0; run < 1000; run++) {
+        let k = 0;
+        for (let i = 0; i < n; i++) if (random() < p) k++;
+        const [lo, hi] = clopperPearson(k, n);
+        if (lo <= p && p <= hi) covered++;
+      }
+      expect(covered / 1000).toBeGreaterThanOrEqual(0.94);
     }
-    // Assess: binomial sd at p=.95, n=250 is 1.4 %; the percentile bootstrap of a median runs a little wide.
-    const coverage = covered / draws;
-    expect(coverage).toBeGreaterThan(0.9);
-    expect(coverage).toBeLessThan(0.99);
-  });
-
-  test('order-statistic intervals of percentiles cover the true p99 about 95 % of the time', () => {
-    // Prepare: exponential(1) samples; the true p99 is ln(100).
-    const random = seededRandom(99);
-    const truth = Math.log(100);
-    const draws = 300;
-    // Act
-    let covered = 0;
-    for (let i = 0; i < draws; i++) {
-      const sorted = sortNumbers(Array.from({ length: 5000 }, () => -Math.log(1 - random())));
-      const ci = quantileInterval(sorted, 0.99);
-      if (ci.lo <= truth && truth <= ci.hi) covered++;
-    }
-    // Assess
-    expect(covered / draws).toBeGreaterThan(0.9);
-    expect(covered / draws).toBeLessThan(0.995);
-  });
-
-  test('summarize reports n, median, interval and extremes', () => {
-    // Act
-    const s = summarize([3, 1, 2, 5, 4]);
-    // Assess
-    expect(s).toMatchObject({ n: 5, median: 3, min: 1, max: 5, mean: 3 });
-    expect(s.ci95[0]).toBeLessThanOrEqual(3);
-    expect(s.ci95[1]).toBeGreaterThanOrEqual(3);
-  });
-});
-
-describe('significance', () => {
-  test('Mann–Whitney exact p matches a textbook value', () => {
-    // Prepare: fully separated samples of 4 and 4: p = 2 / C(8,4) = 2/70.
-    const a = [1, 2, 3, 4];
-    const b = [5, 6, 7, 8];
-    // Act
-    const result = mannWhitney(a, b);
-    // Assess
-    expect(result.method).toBe('exact');
-    expect(result.u).toBe(0);
-    expect(result.pValue).toBeCloseTo(2 / 70, 10);
-  });
-
-  test('the normal approximation agrees with the exact test on larger samples', () => {
-    // Prepare: ties force the normal approximation; without ties the exact test runs.
-    const random = seededRandom(5);
-    const a = normals(random, 25, 0, 1);
-    const b = normals(random, 25, 0.8, 1);
-    const tiedA = a.map((x) => Math.round(x * 1000) / 1000).concat([0]);
-    const tiedB = b.map((x) => Math.round(x * 1000) / 1000).concat([0]);
-    // Act
-    const exact = mannWhitney(a, b);
-    const approx = mannWhitney(tiedA, tiedB);
-    // Assess
-    expect(exact.method).toBe('exact');
-    expect(approx.method).toBe('normal');
-    expect(Math.abs(exact.pValue - approx.pValue)).toBeLessThan(0.03);
-  });
-
-  test('equal distributions: no significant difference, false alarms near 5 %', () => {
-    // Prepare
-    const random = seededRandom(11);
-    const draws = 300;
-    // Act
-    let alarms = 0;
-    for (let i = 0; i < draws; i++) {
-      const c = compareSamples(normals(random, 20, 50, 5), normals(random, 20, 50, 5), { seed: i, iterations: 200 });
-      if (c.significant) alarms++;
-    }
-    const single = compareSamples(normals(random, 30, 50, 5), normals(random, 30, 50, 5));
-    // Assess: binomial sd at p=.05, n=300 is 1.3 %.
-    expect(alarms / draws).toBeLessThan(0.09);
-    expect(alarms / draws).toBeGreaterThan(0.01);
-    expect(typeof single.significant).toBe('boolean');
-  });
-
-  test('clearly different distributions: significant, with the delta interval around the true shift', () => {
-    // Prepare
-    const random = seededRandom(13);
-    const a = normals(random, 30, 50, 5);
-    const b = normals(random, 30, 65, 5);
-    // Act
-    const c = compareSamples(a, b);
-    // Assess
-    expect(c.significant).toBe(true);
-    expect(c.pValue).toBeLessThan(0.001);
-    expect(c.deltaCi95[0]).toBeLessThan(15);
-    expect(c.deltaCi95[1]).toBeGreaterThan(15);
-    expect(c.delta).toBeGreaterThan(10);
-    expect(c.relative).toBeGreaterThan(0.2);
-  });
-
-  test('too few samples are never called significant', () => {
-    expect(compareSamples([1, 2], [100, 200]).significant).toBe(false);
   });
 });

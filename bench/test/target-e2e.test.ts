@@ -13,6 +13,8 @@ import { startPlatform, type Platform } from '../../platform/src/platform';
 import { checkTargetResults, lackingFigures } from '../src/check-results';
 import { discoverRuntimes, selectRuntimes } from '../../platform/src/runtimes';
 import { awsClients, type AwsClients } from '../src/aws/clients';
+import { LoadGenerator } from '../src/loadgen/client';
+import { LoadGuard } from '../src/loadguard';
 import { parseOptions } from '../src/options';
 import { Progress } from '../src/progress';
 import { emptyRaw } from '../src/raw';
@@ -65,7 +67,9 @@ describe('--target against the local platform speaking the AWS APIs', () => {
     for (const r of results.runtimes) {
       const fn = results.target!.functions[r.name]!;
       expect(fn).toMatchObject({ functionName: `multi-runtime-benchmark-dev-${r.name}`, memoryMb: platform.memoryMb[r.name], logGroup: `/aws/lambda/multi-runtime-benchmark-dev-${r.name}`, codeMatchesCheckout: true });
+      // The local bench's cold requests: one write/read pair doing real work, then the probe.
       expect(r.memorySizes[0]!.coldStart!.initDurationMs.n).toBe(2);
+      expect([r.memorySizes[0]!.coldStart!.write?.n, r.memorySizes[0]!.coldStart!.read?.n, r.memorySizes[0]!.coldStart!.probe?.n]).toEqual([1, 1, 1]);
     }
     // Every cold request's REPORT had an Init Duration, and each is one of the platform's own records.
     const cold = (JSON.parse(fs.readFileSync(path.join(out, 'smoke', 'raw', 'target.json'), 'utf8')) as { cold: { requestId: string; report: { initDurationMs?: number } | null }[] }).cold;
@@ -102,11 +106,13 @@ describe('a run that fails midway keeps what it measured', () => {
     breakClients(clients);
     const raw = emptyRaw();
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const generator = await LoadGenerator.start();
     try {
       const runtimes = selectRuntimes(discoverRuntimes(), 'go');
-      const outcome = await runAgainstTarget(o, runtimes, raw, new Progress(o, ['go'], []), () => undefined, { clients, env: { ...process.env, ...env }, ...deps });
+      const outcome = await runAgainstTarget(o, runtimes, raw, new Progress(o, ['go'], []), () => undefined, generator, new LoadGuard(), { clients, env: { ...process.env, ...env }, ...deps });
       return { outcome, raw };
     } finally {
+      await generator.stop();
       stderr.mockRestore();
       clients.close();
     }
@@ -126,7 +132,7 @@ describe('a run that fails midway keeps what it measured', () => {
     // Assess
     expect(outcome.incomplete.join('\n')).toMatch(/credentials have expired: refresh them/);
     expect(raw.coldStarts).toHaveLength(1);
-    expect(raw.coldStarts[0]).toMatchObject({ ok: true, initDurationMs: expect.any(Number), firstInvocationMs: expect.any(Number) });
+    expect(raw.coldStarts[0]).toMatchObject({ request: 'write', ok: true, initDurationMs: expect.any(Number), firstInvocationMs: expect.any(Number) });
     expect(outcome.target.correlation.go).toMatchObject({ withRequestId: 1, withReport: 1 });
     expect(platform.pool('go').options.env.BENCH_COLD_START).toBeUndefined();
   });
@@ -138,10 +144,10 @@ describe('a run that fails midway keeps what it measured', () => {
     }, { BENCH_LOGS_QUERY_TIMEOUT_S: '0.2' });
     // Assess
     expect(outcome.incomplete.join('\n')).toMatch(/query on \/aws\/lambda\/multi-runtime-benchmark-dev-go did not complete within 0.2 s/);
-    expect(raw.coldStarts).toHaveLength(2);
-    expect(raw.coldStarts.map((s) => [s.ok, s.initDurationMs, s.error])).toEqual([
-      [false, undefined, 'its REPORT line could not be read (see incomplete)'],
-      [false, undefined, 'its REPORT line could not be read (see incomplete)'],
+    expect(raw.coldStarts.map((s) => [s.request, s.ok, s.initDurationMs, s.error])).toEqual([
+      ['write', false, undefined, 'its REPORT line could not be read (see incomplete)'],
+      ['read', false, undefined, 'its REPORT line could not be read (see incomplete)'],
+      ['probe', false, undefined, 'its REPORT line could not be read (see incomplete)'],
     ]);
     expect(raw.coldStarts.every((s) => s.clientMs! > 0)).toBe(true);
   });

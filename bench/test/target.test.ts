@@ -1,6 +1,7 @@
 import { itemsTable } from '../../infra/lib/table-definition';
 import { expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from '../src/item-expiry';
-import { stageAuthMode, stageSigner, steadyAnswers, targetTimings } from '../src/target';
+import { lastAnswersOk } from '../src/open-model';
+import { stageAuthMode, stageSigner, steadyAnswersFor, targetTimings } from '../src/target';
 
 describe('--target: authentication (the stage\'s IAM authorization)', () => {
   const creds = async () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
@@ -96,7 +97,7 @@ describe('--target: how long it waits for AWS', () => {
 describe('--target: the warm-up of a warm phase lasts until the answers are steady', () => {
   test('ready once the last n answers all succeeded, not before, and not after a failure among them', () => {
     // Prepare
-    const s = steadyAnswers(3);
+    const s = lastAnswersOk(3);
     // Act / Assess
     s.record(false);
     s.record(true);
@@ -106,5 +107,9 @@ describe('--target: the warm-up of a warm phase lasts until the answers are stea
     expect(s.ready()).toBe(true);
     s.record(false);
     expect(s.ready()).toBe(false);
+  });
+
+  test('n is one second of answers at the phase\'s rate, at least 5', () => {
+    expect([steadyAnswersFor(1), steadyAnswersFor(10), steadyAnswersFor(40.4)]).toEqual([5, 10, 40]);
   });
 });

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { runConformance } from './run';
 
 const USAGE = `Usage: npm run conformance -- [--runtime NAME[,NAME]] [--base-url http://127.0.0.1:3000] [--quick]
-                             [--max-examples N] [--no-schemathesis] [--lambdas-dir DIR] [--results-dir DIR]`;
+                             [--max-examples N] [--seed N] [--no-schemathesis] [--lambdas-dir DIR] [--results-dir DIR]
+  --seed N   the adversarial corpus's seed (default: a fresh one, printed and recorded in summary.md)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -16,6 +17,7 @@ async function main(): Promise<number> {
       'base-url': { type: 'string' },
       quick: { type: 'boolean', default: false },
       'max-examples': { type: 'string' },
+      seed: { type: 'string' },
       'no-schemathesis': { type: 'boolean', default: false },
       'lambdas-dir': { type: 'string' },
       'results-dir': { type: 'string' },
@@ -28,11 +30,14 @@ async function main(): Promise<number> {
   }
   const maxExamples = values['max-examples'] === undefined ? undefined : Number(values['max-examples']);
   if (maxExamples !== undefined && (!Number.isInteger(maxExamples) || maxExamples < 1)) throw new Error(`--max-examples must be a positive integer\n${USAGE}`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)) throw new Error(`--seed must be an integer from 0 to 4294967295\n${USAGE}`);
   const { summary, runDir } = await runConformance({
     runtimes: values.runtime?.split(',').map((s) => s.trim()).filter(Boolean),
     baseUrl: values['base-url'],
     quick: values.quick,
     maxExamples,
+    seed,
     schemathesis: !values['no-schemathesis'],
     lambdasDir: values['lambdas-dir'] && path.resolve(values['lambdas-dir']),
     resultsDir: values['results-dir'] && path.resolve(values['results-dir']),

@@ -31,9 +31,22 @@ const REF = /\{\{(id|token):([^}]+)\}\}/g;
 export interface RuntimeRefs {
   ids: Map<string, string>;
   tokens: Map<string, string>;
+  /** `id:NAME` / `token:NAME` this runtime failed to make, and why (`its create answered 400`). */
+  lost: Map<string, string>;
 }
 
-export const newRefs = (): RuntimeRefs => ({ ids: new Map(), tokens: new Map() });
+export const newRefs = (): RuntimeRefs => ({ ids: new Map(), tokens: new Map(), lost: new Map() });
+
+/** The references a request's path uses, as `id:NAME` / `token:NAME`. */
+export function referencesOf(request: HttpRequest): string[] {
+  return [...request.path.matchAll(REF)].map((m) => `${m[1]}:${m[2]}`);
+}
+
+/** Whether this runtime holds the value a reference (`id:NAME`) stands for. */
+export function holds(refs: RuntimeRefs, reference: string): boolean {
+  const [kind, name] = [reference.slice(0, reference.indexOf(':')), reference.slice(reference.indexOf(':') + 1)];
+  return (kind === 'id' ? refs.ids : refs.tokens).has(name);
+}
 
 /** The request with this runtime's ids and tokens filled in; names it lacks stay visible as `missing-…`. */
 export function resolveRequest(request: HttpRequest, refs: RuntimeRefs): HttpRequest {

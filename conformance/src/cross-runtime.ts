@@ -59,7 +59,7 @@ export async function runCrossRuntime(targets: Target[], runId: string): Promise
         const response = await send(t.baseUrl, request);
         requests++;
         const body = parse(response);
-        const complaint = response.status !== status ? `status ${response.status}, expected ${status}` : check?.(body);
+        const complaint = response.error ? `no answer (transport): ${response.error}` : response.status !== status ? `status ${response.status}, expected ${status}` : check?.(body);
         if (complaint) failures.push({ pair, step, request, runtime: t.runtime, response: { status: response.status, body: response.body.slice(0, 2000) }, complaint });
         return complaint ? undefined : body;
       };

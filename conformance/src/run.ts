@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { buildIfStale } from '../../platform/src/build';
 import { startPlatform, type Platform } from '../../platform/src/platform';
 import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
+import { adversarialCorpus } from './adversarial';
 import { cassetteCorpus, readCassette } from './cassette';
 import { runCrossRuntime, type CrossResult } from './cross-runtime';
 import { runCorpus, type CorpusResult, type Target } from './differential';
@@ -27,6 +28,8 @@ export interface ConformanceOptions {
   quick?: boolean;
   /** Overrides the bound of --quick or the default. */
   maxExamples?: number;
+  /** Seed of the adversarial corpus; default a fresh one per run (recorded in the summary). */
+  seed?: number;
   /** false skips schemathesis (and so the recorded part of the differential corpus). */
   schemathesis?: boolean;
   lambdasDir?: string;
@@ -83,7 +86,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       log(`cross-runtime: ${cross.pairs} ordered pairs, ${cross.requests} requests, ${cross.failures.length} failures`);
     }
     const scenarios = await runCorpus(scenarioCorpus(), targets, ids);
-    log(`scenarios: ${scenarios.entries} requests to each runtime, ${scenarios.expectationFailures.length} contract failures, ${scenarios.mismatches.length} mismatches`);
+    log(`scenarios: ${scenarios.entries} requests to each runtime, ${scenarios.expectationFailures.length} contract failures, ${scenarios.mismatches.length} mismatches, ${scenarios.transportFailures.length} without an answer`);
+
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const adversarial = await runCorpus(adversarialCorpus(seed), targets, ids);
+    log(`adversarial (seed ${seed}): ${adversarial.entries} requests to each runtime, ${adversarial.expectationFailures.length} contract failures, ${adversarial.mismatches.length} mismatches, ${adversarial.transportFailures.length} without an answer`);
 
     const schemathesis: Record<string, SchemathesisResult> = {};
     if (withSchemathesis) {
@@ -100,10 +107,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         .map((t) => ({ runtime: t.runtime, baseUrl: t.baseUrl, interactions: readCassette(schemathesis[t.runtime]!.cassettePath) }));
       const corpus = cassetteCorpus(cassettes, options.quick ? RECORDED_LIMIT.quick : RECORDED_LIMIT.default);
       recorded = await runCorpus(corpus, targets, ids);
-      log(`differential (recorded by schemathesis): ${recorded.entries} requests to each runtime, ${recorded.mismatches.length} mismatches`);
+      log(`differential (recorded by schemathesis): ${recorded.entries} requests to each runtime, ${recorded.mismatches.length} mismatches, ${recorded.transportFailures.length} without an answer, ${recorded.skipped.length} skipped`);
     }
 
-    const results = { ...perRuntime({ runtimes: names, schemathesis, scenarios, recorded, cross }), ...buildResults(buildFailures) };
+    const results = { ...perRuntime({ runtimes: names, schemathesis, scenarios, adversarial, recorded, cross }), ...buildResults(buildFailures) };
     const summary: Summary = {
       schemaVersion: SUMMARY_SCHEMA_VERSION,
       runId,
@@ -118,10 +125,13 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       results,
       differential: {
         scenarioEntries: scenarios.entries,
+        adversarialEntries: adversarial.entries,
         recordedEntries: recorded?.entries ?? 0,
-        requests: scenarios.requests + (recorded?.requests ?? 0),
-        mismatches: [...scenarios.mismatches, ...(recorded?.mismatches ?? [])],
+        requests: scenarios.requests + adversarial.requests + (recorded?.requests ?? 0),
+        mismatches: [...scenarios.mismatches, ...adversarial.mismatches, ...(recorded?.mismatches ?? [])],
+        skipped: [...scenarios.skipped, ...adversarial.skipped, ...(recorded?.skipped ?? [])],
       },
+      adversarial: { seed, entries: adversarial.entries },
       crossRuntime: { pairs: cross?.pairs ?? 0, requests: cross?.requests ?? 0, blamed: cross?.blamed ?? [], failures: cross?.failures.length ?? 0 },
     };
     fs.writeFileSync(path.join(runDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -154,8 +164,9 @@ function buildResults(failures: Record<string, string>): Summary['results'] {
       {
         passed: false,
         reason: `build failed: ${message.split('\n').find((l) => /error/i.test(l))?.trim().slice(0, 300) ?? message.slice(0, 300)}`,
-        counts: { schemathesis: 0, scenario: 0, differential: 0, crossRuntime: 0 },
+        counts: { schemathesis: 0, scenario: 0, adversarial: 0, differential: 0, crossRuntime: 0, transport: 0 },
         failures: [{ kind: 'build' as const, source: 'build', request: '', message: message.slice(0, 8000) }],
+        skipped: 0,
       },
     ]),
   );

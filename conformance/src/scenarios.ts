@@ -33,7 +33,7 @@ function itemCheck(sent: Record<string, unknown>, extra?: (item: Item, r: Body, 
   };
 }
 
-const created = (sent: Record<string, unknown>): Expectation => ({
+export const created = (sent: Record<string, unknown>): Expectation => ({
   status: 201,
   check: itemCheck(sent, (item, r, runtime) => {
     if (item.createdAt !== item.updatedAt) return `createdAt ${String(item.createdAt)} ≠ updatedAt ${String(item.updatedAt)} on create`;
@@ -41,11 +41,11 @@ const created = (sent: Record<string, unknown>): Expectation => ({
     return r.headers.location === want ? undefined : `Location ${JSON.stringify(r.headers.location)}, the contract says ${want}`;
   }),
 });
-const replaced = (sent: Record<string, unknown>): Expectation => ({
+export const replaced = (sent: Record<string, unknown>): Expectation => ({
   status: 200,
   check: itemCheck(sent, (item) => (String(item.updatedAt) >= String(item.createdAt) ? undefined : 'updatedAt before createdAt')),
 });
-const problem = (status: number, type: string): Expectation => ({ status, problem: type });
+export const problem = (status: number, type: string): Expectation => ({ status, problem: type });
 const invalid = problem(400, 'validation-failed');
 const notFound = problem(404, 'not-found');
 const malformed = problem(400, 'malformed-json');

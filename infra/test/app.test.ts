@@ -226,6 +226,7 @@ describe('the app, from the real lambdas/ discovery', () => {
         Architectures: p.Architectures,
         MemorySize: p.MemorySize,
         Timeout: p.Timeout,
+        EphemeralStorage: p.EphemeralStorage,
         ReservedConcurrentExecutions: p.ReservedConcurrentExecutions,
         Environment: Object.keys(p.Environment.Variables).filter((k) => k !== 'TABLE_NAME').sort(),
       }).toEqual({
@@ -235,6 +236,7 @@ describe('the app, from the real lambdas/ discovery', () => {
         Architectures: [runtime.aws.architecture],
         MemorySize: runtime.aws.memoryMb,
         Timeout: runtime.aws.timeoutSeconds,
+        EphemeralStorage: { Size: runtime.aws.ephemeralStorageMb ?? 512 },
         ReservedConcurrentExecutions: reservedConcurrencyOf(runtime),
         Environment: Object.keys(runtime.aws.environment ?? {}).sort(),
       });

@@ -34,6 +34,7 @@ describe('kotlinNativeVariant', () => {
       architecture: 'x86_64',
       memoryMb: kotlin.aws.memoryMb,
       timeoutSeconds: kotlin.aws.timeoutSeconds,
+      reservedConcurrency: kotlin.aws.reservedConcurrency,
       environment: { RUNTIME_NAME: 'kotlin-native' },
     });
     expect(variant.artifactPath).toBe(path.join(kotlin.dir, 'target', 'native', 'kotlin-native.zip'));

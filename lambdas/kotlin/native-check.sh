@@ -6,6 +6,7 @@
 #    `mvn -B -ntp -P native package -DskipTests` → target/native/kotlin-native.zip.
 set -euo pipefail
 cd "$(dirname "$0")"
+. ./jdk.sh
 
 mvn -B -ntp -q -P native validate
 echo "native: profile validates (native-maven-plugin resolved)"

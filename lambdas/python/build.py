@@ -1,8 +1,9 @@
 """Builds the deployable artifact: dist/lambda (unpacked, the local platform's task root)
 and dist/python.zip (the same files, what CDK deploys). Prints the zip's size.
 
-Dependencies come as manylinux2014 x86_64 CPython 3.11 wheels, the ABI of AWS's python3.11
-runtime on x86_64, whatever this machine is. Everything is compiled to .pyc with
+Dependencies come as manylinux2014 x86_64 CPython 3.13 wheels, the ABI of AWS's python3.13
+runtime on x86_64 (Amazon Linux 2023, glibc 2.34, so manylinux2014 wheels run), whatever this
+machine is. The version is read from runtime.json, as setup.sh reads it. Everything is compiled to .pyc with
 unchecked-hash invalidation: /var/task is read-only on AWS, so without bytecode every cold
 start would compile every module again, and timestamp-checked .pyc files can go stale
 because zip keeps modification times to two seconds only.
@@ -11,6 +12,7 @@ because zip keeps modification times to two seconds only.
 from __future__ import annotations
 
 import compileall
+import json
 import os
 import py_compile
 import shutil
@@ -27,12 +29,14 @@ SOURCES = [HERE / "src" / "items_app", HERE.parents[1] / "generated" / "python" 
 # Service models botocore needs for a DynamoDB client; the other ~400 services are never loaded.
 BOTOCORE_KEEP = {"dynamodb", "_retry.json", "endpoints.json", "partitions.json", "sdk-default-configuration.json"}
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # same bytes for the same inputs
+# "python3.13" in runtime.json -> "3.13": wheels for exactly the interpreter AWS runs.
+AWS_PYTHON_VERSION = json.loads((HERE / "runtime.json").read_text())["aws"]["runtime"].removeprefix("python")
 
 
 def install_dependencies() -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input", "--no-compile",
-         "--platform", "manylinux2014_x86_64", "--implementation", "cp", "--python-version", "3.11",
+         "--platform", "manylinux2014_x86_64", "--implementation", "cp", "--python-version", AWS_PYTHON_VERSION,
          "--only-binary=:all:", "--target", str(TASK_ROOT), "-r", str(HERE / "requirements.txt")],
         check=True,
     )
@@ -85,8 +89,8 @@ def tree_bytes(root: Path) -> int:
 
 
 def main() -> None:
-    if sys.version_info[:2] != (3, 11):
-        raise SystemExit("build.py: run with Python 3.11 (the bytecode is for AWS's python3.11)")
+    if "%d.%d" % sys.version_info[:2] != AWS_PYTHON_VERSION:
+        raise SystemExit(f"build.py: run with Python {AWS_PYTHON_VERSION} (the bytecode is for AWS's python{AWS_PYTHON_VERSION})")
     shutil.rmtree(TASK_ROOT, ignore_errors=True)
     ZIP.unlink(missing_ok=True)
     TASK_ROOT.mkdir(parents=True)

@@ -7,11 +7,21 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# python3.11 because AWS's runtime is python3.11 and pydantic-core wheels are ABI-specific.
-PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
+# python3.13 because AWS's runtime is python3.13 (runtime.json aws.runtime) and pydantic-core
+# wheels are ABI-specific. The version comes from the manifest, so the two cannot drift apart.
+want_version="$(sed -n 's/.*"runtime": *"python\([0-9.]*\)".*/\1/p' runtime.json)"
+runs() { [ -n "$1" ] && "$1" -c 'import sys' >/dev/null 2>&1; }
+if ! runs "${PYTHON:-}"; then
+  PYTHON="python$want_version"
+  # pyenv's shim fails unless the version is selected: take the installed interpreter itself.
+  if ! runs "$PYTHON" && command -v pyenv >/dev/null; then
+    for candidate in "$(pyenv root)/versions/$want_version"*/bin/"python$want_version"; do runs "$candidate" && PYTHON="$candidate" && break; done
+  fi
+  runs "$PYTHON" || PYTHON=python3
+fi
 version="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-if [ "$version" != "3.11" ]; then
-  echo "setup.sh: need Python 3.11 (found $version at $PYTHON); set PYTHON=/path/to/python3.11" >&2
+if [ "$version" != "$want_version" ]; then
+  echo "setup.sh: need Python $want_version, AWS's runtime (found $version at $PYTHON); install it (pyenv install $want_version) or set PYTHON=/path/to/python$want_version" >&2
   exit 1
 fi
 

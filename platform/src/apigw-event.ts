@@ -7,6 +7,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { contractBinaryMediaTypes } from './routes';
+import { newTraceRoot } from './trace';
 
 export interface GatewayRequest {
   method: string;
@@ -102,7 +103,8 @@ export function isBinaryMediaType(contentType: string | undefined, binaryMediaTy
   });
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text: the body reaches the function byte for byte, BOM and all.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Text bodies travel as strings. A binary media type travels base64-encoded, as API Gateway
@@ -122,7 +124,7 @@ function encodeBody(body: Buffer, contentType: string | undefined, binaryMediaTy
 }
 
 function traceId(epochMs: number): string {
-  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  return `Root=${newTraceRoot(epochMs)}`;
 }
 
 export function buildProxyEvent(req: GatewayRequest): APIGatewayProxyEvent {

@@ -76,6 +76,6 @@ export const gatewayErrors = {
   throttled: () => gatewayError(500, 'Internal server error', 'InternalServerErrorException'),
   /** The integration ran past API Gateway's integration timeout (29 s at most). */
   timeout: () => gatewayError(504, 'Endpoint request timed out', 'InternalServerErrorException'),
-  /** Request payload over API Gateway's 10 MB limit. */
-  tooLarge: () => gatewayError(413, 'Request Too Long', 'RequestTooLongException'),
+  /** The proxy event is over Lambda's 6 MB invocation payload (as captured on AWS; docs/reliability.md). */
+  tooLarge: () => gatewayError(413, 'Request Too Long', 'BadRequestException'),
 };

@@ -2,13 +2,20 @@
  * `npm start`: the local platform on http://127.0.0.1:3000 serving every runtime in lambdas/.
  * Ctrl-C (SIGINT) or SIGTERM stops every instance's process tree and dynalite.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CPU_PERIOD_MS, describeModel, INIT_CPU_MODES, validateModelOptions } from './model';
 import { reportLine } from './report';
-import { startPlatform } from './platform';
+import { startPlatform, type Platform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
-                    [--idle-timeout-ms MS] [--report-file FILE] [--quiet]
-                    [--aws-endpoint-port PORT [--aws-environment dev]]
+                    [--init-cpu burst|throttled] [--cpu-period-ms 20] [--idle-timeout-ms MS] [--report-file FILE]
+                    [--lambdas-dir DIR] [--quiet] [--aws-endpoint-port PORT [--aws-environment dev]]
+  --data-dir DIR       keep the table in DIR (LevelDB): items survive a restart; in memory without it
+  --concurrency N      instances per function (default: each runtime.json's aws.reservedConcurrency, else 10)
+  --init-cpu MODE      burst (default, as AWS): no CPU quota until an instance's first invocation/next; throttled: from exec on
+  --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)
+  --lambdas-dir DIR    where the runtimes' folders are (default lambdas/)
   --aws-endpoint-port  also serve the AWS API calls \`bench --target\` makes (Lambda configuration,
                        CloudWatch Logs Insights over the REPORT lines) on 127.0.0.1:PORT (0 picks one),
                        under the CDK app's names for --aws-environment (default dev)`;
@@ -20,9 +27,12 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       runtime: { type: 'string' },
       memory: { type: 'string' },
-      concurrency: { type: 'string', default: '10' },
+      concurrency: { type: 'string' },
+      'init-cpu': { type: 'string' },
+      'cpu-period-ms': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
+      'lambdas-dir': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'aws-endpoint-port': { type: 'string' },
       'aws-environment': { type: 'string' },
@@ -36,32 +46,49 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${v}"\n${USAGE}`);
     return n;
   };
+  const initCpu = values['init-cpu'] ?? 'burst';
+  if (!(INIT_CPU_MODES as readonly string[]).includes(initCpu)) throw new Error(`--init-cpu must be ${INIT_CPU_MODES.join(' or ')}, got "${initCpu}"\n${USAGE}`);
+  const period = values['cpu-period-ms'] === undefined ? DEFAULT_CPU_PERIOD_MS : Number(values['cpu-period-ms']);
+  if (!Number.isInteger(period) || period < 1 || period > 1000) throw new Error(`--cpu-period-ms must be a whole number from 1 to 1000, got "${values['cpu-period-ms']}"\n${USAGE}`);
+  const model = validateModelOptions({ initCpu, cpuPeriodMs: period });
+  const concurrency = number('concurrency', values.concurrency);
+  if (concurrency === 0) throw new Error(`--concurrency must be at least 1\n${USAGE}`);
   const awsPort = number('aws-endpoint-port', values['aws-endpoint-port']);
   if (values['aws-environment'] !== undefined && awsPort === undefined) throw new Error(`--aws-environment needs --aws-endpoint-port\n${USAGE}`);
   if (values['aws-environment'] !== undefined && !/^[a-z0-9-]+$/.test(values['aws-environment'])) throw new Error(`--aws-environment must be a CDK environment name such as dev, got "${values['aws-environment']}"`);
   const started = Date.now();
+  let running: Platform | undefined;
   const platform = await startPlatform({
     port: number('port', values.port),
     dataDir: values['data-dir'],
     runtimes: values.runtime ? values.runtime.split(',').map((s) => s.trim()) : undefined,
+    lambdasDir: values['lambdas-dir'] && path.resolve(values['lambdas-dir']),
     memoryMb: number('memory', values.memory),
-    concurrencyLimit: number('concurrency', values.concurrency),
+    concurrencyLimit: concurrency,
+    initCpu: model.initCpu,
+    cpuPeriodMs: model.cpuPeriodMs,
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
     ...(awsPort !== undefined ? { awsApi: { port: awsPort, environment: values['aws-environment'] } } : {}),
     log: (line) => console.log(`[platform] ${line}`),
+    onFatal: (err) => {
+      console.error(`[platform] ${err.message}: stopping`);
+      void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    },
     onLog: values.quiet ? undefined : (runtime, id, line) => console.log(`[${id}] ${line}`),
     onReport: values.quiet ? undefined : (r) => console.log(`[${r.instanceId}] ${reportLine(r)}`),
   });
-  const limits = platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : `NOT enforced: ${platform.limitsReason}`;
+  running = platform;
+  const limits = describeModel(platform.model);
   console.log(
     [
       '',
       `Local Lambda platform ready in ${Date.now() - started} ms`,
       `  gateway     ${platform.url}   (GET ${platform.url}/health lists what is mounted)`,
-      ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB`),
+      ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB, up to ${platform.concurrency[r.name]!.limit} instances (${platform.concurrency[r.name]!.source})`),
       `  dynamodb    ${platform.dynamoEndpoint}   table "${platform.tableName}"${values['data-dir'] ? ` in ${values['data-dir']}` : ' (in memory)'}`,
-      `  limits      ${limits}`,
+      `  model       ${limits}`,
+      ...platform.model.notEnforced.map((m) => `  NOT ENFORCED ${m}`),
       ...(platform.awsEndpoint ? [`  aws api     ${platform.awsEndpoint}   Lambda + CloudWatch Logs for \`npm run bench -- --target ${platform.url} --aws-endpoint ${platform.awsEndpoint}\` (signatures not checked)`] : []),
       'Ctrl-C stops everything.',
       '',

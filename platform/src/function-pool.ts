@@ -4,9 +4,13 @@
  * start) up to the concurrency limit, beyond which Lambda throttles; idle instances are
  * reclaimed after a while; dead ones are dropped and replaced on demand.
  */
-import type { Cgroups } from './cgroups';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Cgroups, CpuModel } from './cgroups';
 import { Instance, type Outcome } from './instance';
-import type { ReportRecord } from './report';
+import type { ReportRecord, ResourceModelFields } from './report';
+import { MAX_PAYLOAD_BYTES } from './runtime-api';
+import type { TmpIsolation } from './sandbox';
 
 export interface PoolOptions {
   runtime: string;
@@ -19,11 +23,22 @@ export interface PoolOptions {
   env: Record<string, string>;
   functionArn: string;
   cgroups: Cgroups;
+  cpu: CpuModel;
+  /** Freeze idle instances (where the freezer is available). */
+  freezeIdle: boolean;
+  /** The resource model, copied into every REPORT record. */
+  model: ResourceModelFields;
+  /** Where each instance's private /tmp is made, how it is isolated, and its size (MB). */
+  tmp: { parentDir: string; isolation: TmpIsolation; sizeMb: number };
   onReport: (report: ReportRecord) => void;
   onLog?: (instanceId: string, line: string, stream: 'stdout' | 'stderr') => void;
 }
 
-export type InvokeResult = { outcome: Outcome; report: ReportRecord } | { outcome: { kind: 'throttled' } };
+export type InvokeResult =
+  | { outcome: Outcome; report: Promise<ReportRecord> }
+  | { outcome: { kind: 'throttled' } }
+  /** Lambda's Invoke API refused the event before any instance saw it (RequestEntityTooLargeException). */
+  | { outcome: { kind: 'rejected'; errorType: string; reason: string } };
 
 export class FunctionPool {
   private readonly live = new Set<Instance>();
@@ -41,18 +56,28 @@ export class FunctionPool {
     return this.live.size;
   }
 
-  instances(): { id: string; state: Instance['state']; pid: number | undefined; invocations: number; initDurationMs: number | undefined }[] {
-    return [...this.live].map((i) => ({ id: i.spec.id, state: i.state, pid: i.pid, invocations: i.invocations, initDurationMs: i.initDurationMs }));
+  instances(): { id: string; state: Instance['state']; pid: number | undefined; invocations: number; initDurationMs: number | undefined; frozen: boolean }[] {
+    return [...this.live].map((i) => ({ id: i.spec.id, state: i.state, pid: i.pid, invocations: i.invocations, initDurationMs: i.initDurationMs, frozen: i.isFrozen }));
   }
 
-  async invoke(event: string): Promise<InvokeResult> {
+  /** What the kernel says of each live instance's group (freezer state, CPU quota and throttling): for tests and diagnostics, it reads cgroup files. */
+  kernelView(): { id: string; freezerState: string | undefined; cpuQuotaUs: number | undefined; cpuStat: ReturnType<NonNullable<Instance['spec']['cgroup']>['cpuStat']> }[] {
+    return [...this.live].map((i) => ({ id: i.spec.id, freezerState: i.spec.cgroup?.freezerState(), cpuQuotaUs: i.spec.cgroup?.cpuQuotaUs(), cpuStat: i.spec.cgroup?.cpuStat() }));
+  }
+
+  /** One synchronous invocation; `traceHeader` is the event's X-Amzn-Trace-Id, continued by the runtime. */
+  async invoke(event: string, traceHeader?: string): Promise<InvokeResult> {
     if (this.stopped) return { outcome: { kind: 'throttled' } };
+    const bytes = Buffer.byteLength(event);
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      return { outcome: { kind: 'rejected', errorType: 'RequestEntityTooLargeException', reason: `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the Invoke operation (was ${bytes})` } };
+    }
     let instance = this.idle.pop();
     if (instance) clearTimeout(this.idleTimers.get(instance));
     else if (this.live.size < this.options.concurrencyLimit) instance = await this.spawn(false);
     else return { outcome: { kind: 'throttled' } };
-    const result = await instance.invoke(event);
-    this.options.onReport(result.report);
+    const result = await instance.invoke(event, traceHeader);
+    void result.report.then(this.options.onReport);
     this.release(instance);
     return result;
   }
@@ -106,7 +131,10 @@ export class FunctionPool {
       memoryMb: o.memoryMb,
       functionTimeoutMs: o.functionTimeoutMs,
       functionArn: o.functionArn,
-      cgroup: o.cgroups.create(id, o.memoryMb),
+      cgroup: o.cgroups.create(id, o.memoryMb, o.cpu),
+      freezeIdle: o.freezeIdle,
+      model: o.model,
+      tmp: { dir: fs.mkdtempSync(path.join(o.tmp.parentDir, `${id}-`)), isolation: o.tmp.isolation, sizeMb: o.tmp.sizeMb },
       onLog: o.onLog ? (line, stream) => o.onLog!(id, line, stream) : undefined,
       provisioned,
     });

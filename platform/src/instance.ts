@@ -1,16 +1,20 @@
 /**
  * One execution environment: a runtime process (started the way its runtime.json says, inside
- * its own cgroup before its init runs), its Runtime API server, and the invocation it serves.
- * It runs one invocation at a time and lives on between them; a timeout, crash or OOM kill
- * ends it, and the pool replaces it on the next request.
+ * its own cgroup and with its own /tmp before its init runs), its Runtime API server, and the
+ * invocation it serves. It runs one invocation at a time and lives on between them, frozen
+ * while it waits for the next event, as on AWS; a timeout, crash or OOM kill ends it, and the
+ * pool replaces it on the next request.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { InstanceCgroup } from './cgroups';
-import { billedDuration, type ReportRecord } from './report';
+import { billedDuration, type ReportRecord, type ResourceModelFields } from './report';
 import { RuntimeApiServer, type PendingInvocation } from './runtime-api';
+import { directoryBytes, INIT_MARKER_FD, markerTime, sandboxCommand, WRAPPER_EXIT, type TmpIsolation } from './sandbox';
+import { lambdaTraceHeader } from './trace';
+import { peakMemoryBytes } from './usage';
 
 /** Lambda gives an on-demand init 10 s before it retries init inside the invocation's own timeout. */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -20,6 +24,12 @@ export type Outcome =
   | { kind: 'error'; payload: Buffer; errorType: string }
   | { kind: 'timeout' }
   | { kind: 'crash'; errorType: string; reason: string };
+
+/** An invocation's outcome at once; its REPORT once the kernel's counters have been read (after the answer). */
+export interface InvocationResult {
+  outcome: Outcome;
+  report: Promise<ReportRecord>;
+}
 
 export interface InstanceSpec {
   runtime: string;
@@ -31,6 +41,12 @@ export interface InstanceSpec {
   functionTimeoutMs: number;
   functionArn: string;
   cgroup: InstanceCgroup | undefined;
+  /** Freeze the instance while it waits for its next event (needs cgroup.canFreeze). */
+  freezeIdle: boolean;
+  /** The resource model, copied into every REPORT record. */
+  model: ResourceModelFields;
+  /** The instance's private /tmp. */
+  tmp: { dir: string; isolation: TmpIsolation; sizeMb: number };
   onLog?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Pre-warmed instances (provisioned concurrency) report no Init Duration, as on AWS. */
   provisioned?: boolean;
@@ -41,36 +57,13 @@ interface Current {
   deliveredAt?: number;
   cpuAtStart?: number;
   timer?: NodeJS.Timeout;
-  resolve: (result: { outcome: Outcome; report: ReportRecord }) => void;
+  resolve: (result: InvocationResult) => void;
 }
 
-/** The instance's shell wrapper joins its cgroups, then execs the runtime: its whole tree is counted. */
-const CGROUP_WRAPPER = 'for f in $LAMBDA_PLATFORM_CGROUP_PROCS; do echo $$ > "$f" || exit 97; done; unset LAMBDA_PLATFORM_CGROUP_PROCS; exec "$@"';
-
-/** Sum of the processes' peak RSS (VmHWM): exact for one process, an upper bound for several. */
-function peakRssBytes(pids: number[]): number | undefined {
-  let total: number | undefined;
-  for (const pid of pids) {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) total = (total ?? 0) + Number(m[1]) * 1024;
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  return total;
-}
-
-/**
- * Max Memory Used is the peak RSS of the process tree. The cgroup's peak misses file pages
- * (the runtime's own binary) charged to whoever read them first, and RSS misses a process
- * that died at its peak (an OOM kill): the larger of the two is the better estimate.
- */
-function peakMemoryBytes(cgroup: InstanceCgroup | undefined, mainPid: number | undefined): number | undefined {
-  const pids = cgroup ? cgroup.pids() : mainPid ? [mainPid] : [];
-  const values = [cgroup?.peakMemoryBytes(), peakRssBytes(pids)].filter((v): v is number => v !== undefined);
-  return values.length ? Math.max(...values) : undefined;
-}
+const WRAPPER_FAILURES: Record<number, string> = {
+  [WRAPPER_EXIT.cgroup]: 'could not join its cgroup',
+  [WRAPPER_EXIT.tmp]: 'could not mount its private /tmp',
+};
 
 export class Instance {
   state: 'starting' | 'idle' | 'busy' | 'dead' = 'starting';
@@ -78,26 +71,36 @@ export class Instance {
   invocations = 0;
   exitReason: string | undefined;
   readonly spawnedAt = performance.now();
+  /** When the runtime was exec'ed (the sandbox set up): Init Duration starts here. */
+  private initStartedAt: number | undefined;
+  private firstNextAt: number | undefined;
+  private frozen = false;
   private readonly api: RuntimeApiServer;
   private child: ChildProcess | undefined;
   private current: Current | undefined;
   private initTimer: NodeJS.Timeout | undefined;
+  private lastReport: Promise<unknown> = Promise.resolve();
   private readonly logTail: string[] = [];
   private readonly exitListeners: (() => void)[] = [];
   private readonly initListeners: ((ok: boolean) => void)[] = [];
 
   constructor(readonly spec: InstanceSpec) {
     this.api = new RuntimeApiServer({
-      onNext: () => this.onNext(),
+      onNext: (hasWork) => this.onNext(hasWork),
+      beforeDeliver: (inv) => this.beforeDeliver(inv),
       onResponse: (id, payload) => this.finish(id, { kind: 'response', payload }),
       onError: (id, payload, type) => this.finish(id, { kind: 'error', payload, errorType: type ?? errorTypeOf(payload) }),
       onInitError: (payload, type) => this.die(`init error: ${type ?? errorTypeOf(payload)}`, 'Runtime.InitError'),
     });
-    this.api.onDelivered = (inv) => this.markDelivered(inv.requestId);
   }
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Whether the instance is frozen right now (idle, waiting in invocation/next). */
+  get isFrozen(): boolean {
+    return this.frozen;
   }
 
   /** Recent output of the instance, for diagnostics. */
@@ -119,14 +122,25 @@ export class Instance {
   async start(): Promise<void> {
     const runtimeApi = await this.api.listen();
     const { spec } = this;
-    const env: Record<string, string> = { ...spec.env, AWS_LAMBDA_RUNTIME_API: runtimeApi };
-    const [file, args] = spec.cgroup
-      ? ['/bin/sh', ['-c', CGROUP_WRAPPER, 'lambda-instance', ...spec.argv]]
-      : [spec.argv[0]!, spec.argv.slice(1)];
-    if (spec.cgroup) env.LAMBDA_PLATFORM_CGROUP_PROCS = spec.cgroup.procsFiles.join(' ');
+    const cmd = sandboxCommand({
+      argv: spec.argv,
+      env: { ...spec.env, AWS_LAMBDA_RUNTIME_API: runtimeApi },
+      procsFiles: spec.cgroup?.procsFiles ?? [],
+      tmpDir: spec.tmp.dir,
+      isolation: spec.tmp.isolation,
+    });
     // detached: its own process group, so the whole tree can be killed at once.
-    const child = spawn(file, args, { cwd: spec.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd.file, cmd.args, { cwd: spec.cwd, env: cmd.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     this.child = child;
+    const marker = child.stdio[INIT_MARKER_FD];
+    marker?.once('data', (chunk: Buffer) => {
+      const arrived = performance.now();
+      const written = markerTime(chunk.toString());
+      this.initStartedAt ??= written !== undefined && written <= arrived ? written : arrived;
+      // A busy event loop can read the first invocation/next before this marker: correct the figure.
+      if (this.firstNextAt !== undefined) this.initDurationMs = this.firstNextAt - this.initStartedAt;
+    });
+    marker?.on('error', () => undefined);
     for (const stream of ['stdout', 'stderr'] as const) {
       let partial = '';
       child[stream]!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -138,32 +152,35 @@ export class Instance {
     child.on('error', (err) => this.die(`spawn failed: ${err.message}`, 'Runtime.InvalidEntrypoint'));
     child.on('exit', (code, signal) => {
       const oom = signal === 'SIGKILL' && this.state !== 'dead';
+      const beforeRuntime = this.initStartedAt === undefined && code !== null ? WRAPPER_FAILURES[code] : undefined;
       this.die(
-        signal ? `exited on ${signal}${oom ? ' (killed: out of memory or by the system)' : ''}` : `exited with code ${code}`,
+        beforeRuntime ? `sandbox set-up failed: ${beforeRuntime}` : signal ? `exited on ${signal}${oom ? ' (killed: out of memory or by the system)' : ''}` : `exited with code ${code}`,
         oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
       );
     });
     this.initTimer = setTimeout(() => this.die('init timed out', 'Sandbox.Timedout'), INIT_TIMEOUT_MS + spec.functionTimeoutMs);
   }
 
-  /** Runs one invocation; the instance must be idle or starting (a cold start's first request). */
-  invoke(event: string): Promise<{ outcome: Outcome; report: ReportRecord }> {
+  /**
+   * Runs one invocation; the instance must be idle or starting (a cold start's first request).
+   * `traceHeader` is the event's X-Amzn-Trace-Id: the runtime gets the same trace Root.
+   */
+  invoke(event: string, traceHeader?: string): Promise<InvocationResult> {
     if (this.current) throw new Error(`instance ${this.spec.id} is already serving an invocation`);
     const dead = this.state === 'dead';
     if (!dead) this.state = 'busy';
-    const requestId = randomUUID();
-    const epoch = Date.now();
     const invocation: PendingInvocation = {
-      requestId,
+      requestId: randomUUID(),
       event,
-      deadlineMs: epoch + this.spec.functionTimeoutMs,
+      // Set again when the runtime gets the event: the function's clock starts with its Invoke phase.
+      deadlineMs: Date.now() + this.spec.functionTimeoutMs,
       functionArn: this.spec.functionArn,
-      traceId: `Root=1-${Math.floor(epoch / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Parent=${randomUUID().replaceAll('-', '').slice(0, 16)};Sampled=0`,
+      traceId: lambdaTraceHeader(traceHeader),
     };
     return new Promise((resolve) => {
       this.current = { invocation, resolve };
       if (dead) this.settle({ kind: 'crash', errorType: 'Runtime.ExitError', reason: this.exitReason ?? 'dead' }, 'Runtime.ExitError');
-      else if (this.api.deliver(invocation)) this.markDelivered(requestId);
+      else this.api.deliver(invocation);
     });
   }
 
@@ -172,23 +189,39 @@ export class Instance {
     this.die(reason, 'Runtime.ExitError', true);
   }
 
-  private markDelivered(requestId: string): void {
+  /** The event is about to reach the runtime: thaw it, start the function's clock and timeout. */
+  private beforeDeliver(invocation: PendingInvocation): void {
     const current = this.current;
-    if (!current || current.invocation.requestId !== requestId) return;
+    if (!current || current.invocation.requestId !== invocation.requestId) return;
+    this.thaw();
     current.deliveredAt = performance.now();
-    // The deadline counts from the moment the runtime has the event (after any init).
-    current.invocation.deadlineMs = Date.now() + this.spec.functionTimeoutMs;
+    // Lambda-Runtime-Deadline-Ms counts from here (after any init), as the enforced timeout does.
+    invocation.deadlineMs = Date.now() + this.spec.functionTimeoutMs;
     current.cpuAtStart = this.spec.cgroup?.cpuUsageNs();
-    current.timer = setTimeout(() => this.timeOut(requestId), this.spec.functionTimeoutMs);
+    current.timer = setTimeout(() => this.timeOut(invocation.requestId), this.spec.functionTimeoutMs);
   }
 
-  private onNext(): void {
+  private onNext(hasWork: boolean): void {
     if (this.initDurationMs === undefined) {
-      this.initDurationMs = performance.now() - this.spawnedAt;
+      this.firstNextAt = performance.now();
+      this.initDurationMs = this.firstNextAt - (this.initStartedAt ?? this.spawnedAt);
+      // Init ran with burst CPU; from its first invocation/next on, the instance gets its share.
+      this.spec.cgroup?.applyCpuQuota();
       clearTimeout(this.initTimer);
       if (this.state === 'starting') this.state = 'idle';
       this.initListeners.splice(0).forEach((l) => l(true));
     }
+    // Nothing to do: the runtime now waits for its next event, and AWS freezes it there.
+    if (!hasWork && this.spec.freezeIdle && this.state !== 'dead' && this.spec.cgroup?.canFreeze) {
+      this.spec.cgroup.freeze();
+      this.frozen = true;
+    }
+  }
+
+  private thaw(): void {
+    if (!this.frozen) return;
+    this.frozen = false;
+    this.spec.cgroup?.thaw();
   }
 
   private timeOut(requestId: string): void {
@@ -205,34 +238,40 @@ export class Instance {
     return true;
   }
 
+  /** Ends the current invocation: its outcome now, its REPORT after the kernel's counters are read. */
   private settle(outcome: Outcome, errorType: string | undefined): void {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
     clearTimeout(current.timer);
-    const now = performance.now();
-    const durationMs = current.deliveredAt === undefined ? 0 : now - current.deliveredAt;
+    const durationMs = current.deliveredAt === undefined ? 0 : performance.now() - current.deliveredAt;
     const firstInvocation = this.invocations === 0;
     this.invocations++;
     const initDurationMs = firstInvocation && !this.spec.provisioned ? this.initDurationMs : undefined;
-    const peak = peakMemoryBytes(this.spec.cgroup, this.pid);
-    const cpuEnd = this.spec.cgroup?.cpuUsageNs();
-    const report: ReportRecord = {
+    const base = {
       requestId: current.invocation.requestId,
       runtime: this.spec.runtime,
       instanceId: this.spec.id,
       durationMs: Math.round(durationMs * 100) / 100,
       billedDurationMs: billedDuration(durationMs, initDurationMs),
       memorySizeMb: this.spec.memoryMb,
-      maxMemoryUsedMb: peak === undefined ? null : Math.ceil(peak / (1024 * 1024)),
       ...(initDurationMs !== undefined ? { initDurationMs: Math.round(initDurationMs * 100) / 100 } : {}),
-      ...(cpuEnd !== undefined && current.cpuAtStart !== undefined ? { cpuTimeMs: Math.round((cpuEnd - current.cpuAtStart) / 1e4) / 100 } : {}),
-      status: outcome.kind === 'response' ? 'success' : outcome.kind,
+      status: outcome.kind === 'response' ? ('success' as const) : outcome.kind,
       ...(errorType ? { errorType } : {}),
       coldStart: initDurationMs !== undefined,
-      limitsEnforced: this.spec.cgroup !== undefined,
+      ...this.spec.model,
       timestamp: Date.now(),
     };
+    // No /proc or cgroup reads on the response path: they run once the answer is on its way.
+    const report = new Promise<ReportRecord>((resolve) =>
+      setImmediate(() => {
+        const peak = peakMemoryBytes(this.spec.cgroup, this.pid);
+        const cpuEnd = this.spec.cgroup?.cpuUsageNs();
+        const cpu = cpuEnd !== undefined && current.cpuAtStart !== undefined ? { cpuTimeMs: Math.round((cpuEnd - current.cpuAtStart) / 1e4) / 100 } : {};
+        resolve({ ...base, maxMemoryUsedMb: peak === undefined ? null : Math.ceil(peak / (1024 * 1024)), ...cpu });
+      }),
+    );
+    this.lastReport = report;
     current.resolve({ outcome, report });
   }
 
@@ -267,9 +306,11 @@ export class Instance {
         /* already gone */
       }
     }
+    // A frozen process cannot act on SIGKILL: thaw it so it dies (and runs nothing more).
+    this.thaw();
   }
 
-  /** Waits until the process has exited, then removes its cgroup. */
+  /** Waits until the process has exited and its REPORT is read, then removes its cgroup and /tmp. */
   async cleanup(): Promise<void> {
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -281,8 +322,20 @@ export class Instance {
         });
       });
     }
+    await this.lastReport;
     for (let i = 0; i < 100 && (this.spec.cgroup?.pids().length ?? 0) > 0; i++) await new Promise((r) => setTimeout(r, 10));
     this.spec.cgroup?.remove();
+    this.releaseTmp();
+  }
+
+  /** Lambda's /tmp is 512 MB unless configured otherwise; the size is not enforced here, so say when it was exceeded. */
+  private releaseTmp(): void {
+    const { dir, sizeMb } = this.spec.tmp;
+    const used = directoryBytes(dir);
+    if (used > sizeMb * 1024 * 1024) {
+      this.log(`[platform] instance ${this.spec.id} wrote ${Math.ceil(used / 1048576)} MB to /tmp: over its ${sizeMb} MB ephemeral storage, where AWS would have failed the writes (ENOSPC)`, 'stderr');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 
   private log(line: string, stream: 'stdout' | 'stderr'): void {

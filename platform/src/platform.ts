@@ -5,17 +5,21 @@
  */
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT_ID, DEFAULT_STAGE } from './apigw-event';
 import { startAwsApi, type AwsApi } from './aws-api/server';
 import { buildIfStale } from './build';
 import { detectCgroups } from './cgroups';
+import { checkQuotaFits, describeModel, reportFields, resourceModel, validateModelOptions, type ResourceModel } from './model';
+import { DEFAULT_EPHEMERAL_STORAGE_MB, detectTmpIsolation } from './sandbox';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalDynamo } from './dynamo';
 import { FunctionPool } from './function-pool';
 import { createGateway, MAX_INTEGRATION_TIMEOUT_MS } from './gateway';
 import { JsonlWriter, reportLine, type ReportRecord } from './report';
+import type { RequestLimits } from './request-limits';
 import { loadContract, mountedRoutes, RouteTable } from './routes';
-import { discoverRuntimes, expandPlaceholders, LAMBDAS_DIR, type Runtime } from './runtimes';
+import { discoverRuntimes, expandPlaceholders, LAMBDAS_DIR, MANAGED_RUNTIMES_DIR, type Runtime } from './runtimes';
 import { itemsTable } from '../../infra/lib/table-definition';
 
 export interface PlatformOptions {
@@ -28,7 +32,7 @@ export interface PlatformOptions {
   lambdasDir?: string;
   /** Memory size per runtime (MB); a number applies to all. Default: runtime.json aws.memoryMb. */
   memoryMb?: number | Record<string, number>;
-  /** Concurrency limit per function (reserved concurrency). Default 10. */
+  /** Concurrency limit per function; default runtime.json aws.reservedConcurrency, else 10. */
   concurrencyLimit?: number;
   /** Idle instances are reclaimed after this long. Default 5 minutes. */
   idleTimeoutMs?: number;
@@ -43,18 +47,28 @@ export interface PlatformOptions {
   tableName?: string;
   /** Apply memory/CPU limits through cgroups where writable (default true). */
   enforceLimits?: boolean;
+  /** burst (default): no CPU quota until an instance's first invocation/next, as on AWS; throttled: the quota from exec on. */
+  initCpu?: 'burst' | 'throttled';
+  /** CFS period over which the CPU quota is enforced, 1..1000 ms (default 20, as observed on AWS). */
+  cpuPeriodMs?: number;
+  /** Freeze idle instances with the cgroup freezer (default true). */
+  freeze?: boolean;
   /** Build stale runtime artifacts before serving (default true). */
   build?: boolean;
   /** Called with every REPORT record. */
   onReport?: (report: ReportRecord) => void;
   /** Print each REPORT line (default false). */
   printReports?: boolean;
-  /** JSONL file for REPORT records. */
+  /** JSONL file for REPORT records (every one of them). */
   reportFile?: string;
+  /** How many of the latest REPORT records `reports` keeps (default 10,000). */
+  reportsKept?: number;
   /** Instance stdout/stderr lines (Lambda would send them to CloudWatch Logs). */
   onLog?: (runtime: string, instanceId: string, line: string) => void;
-  /** Platform messages (building, limits). */
+  /** Platform messages (building, limits, dynalite restarts). */
   log?: (line: string) => void;
+  /** The platform cannot serve any more (dynalite died and cannot be restarted). `npm start` exits. */
+  onFatal?: (error: Error) => void;
   stage?: string;
   /**
    * Serve the AWS API calls `bench --target` makes (Lambda configuration, CloudWatch Logs
@@ -62,6 +76,8 @@ export interface PlatformOptions {
    * names for `environment` (default dev): platform/src/aws-api/.
    */
   awsApi?: { port: number; environment?: string; updateDelayMs?: number };
+  /** API Gateway's request limits (request-limits.ts); tests lower them. */
+  requestLimits?: Partial<RequestLimits>;
 }
 
 export interface Platform {
@@ -74,10 +90,17 @@ export interface Platform {
   /** Why limits are not enforced, when they are not. */
   limitsReason?: string;
   cgroupVersion: 'v1' | 'v2' | 'none';
+  /** The resource model in force: limits, init CPU, CPU period, freeze, /tmp, and what is not enforced. */
+  model: ResourceModel;
   memoryMb: Record<string, number>;
   /** The AWS API endpoint, when started with `awsApi`. */
   awsEndpoint?: string;
-  /** Every REPORT record so far (the bench may clear it). */
+  /** Concurrency limit per runtime, and where it came from. */
+  concurrency: Record<string, { limit: number; source: 'option' | 'runtime.json aws.reservedConcurrency' | 'platform default' }>;
+  /**
+   * The latest REPORT records, oldest first: from `reportsKept` (default 10,000) up to twice that;
+   * older ones are dropped so a long run's memory stays bounded (onReport and reportFile see all).
+   */
   reports: ReportRecord[];
   pool(runtime: string): FunctionPool;
   /** Ends idle instances of a runtime: its next request is a cold start. */
@@ -88,6 +111,8 @@ export interface Platform {
   warm(runtime: string, n: number): Promise<void>;
   /** Pids of dynalite and of every live instance (for leak checks). */
   pids(): number[];
+  /** dynalite's pid now (undefined with an external endpoint) and how often it was restarted. */
+  dynamo(): { pid: number | undefined; restarts: number };
   stop(): Promise<void>;
 }
 
@@ -101,6 +126,9 @@ function resolveRuntimes(options: PlatformOptions): Runtime[] {
   if (unknown.length) throw new Error(`unknown runtime(s): ${unknown.join(', ')}; known: ${found.map((r) => r.name).join(', ')}`);
   return found.filter((r) => names.includes(r.name));
 }
+
+/** Without a manifest value, the platform caps a function at 10 instances (this is a 2-core machine; AWS's account default is 1000). */
+export const DEFAULT_CONCURRENCY_LIMIT = 10;
 
 /** Lambda's standard environment plus the local table, then the manifest's own variables. */
 export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEndpoint: string, tableName: string): Record<string, string> {
@@ -116,6 +144,12 @@ export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEn
     AWS_DEFAULT_REGION: LOCAL_REGION,
     _HANDLER: runtime.aws.handler,
     LAMBDA_TASK_ROOT: runtime.taskRootPath,
+    LAMBDA_RUNTIME_DIR: MANAGED_RUNTIMES_DIR,
+    // AWS sets these whether or not tracing is active; the daemon address is loopback here, so nothing leaves the machine.
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
+    _AWS_XRAY_DAEMON_PORT: '2000',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_SESSION_TOKEN: LOCAL_CREDENTIALS.sessionToken,
@@ -131,14 +165,25 @@ export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEn
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
+  const modelOptions = validateModelOptions(options);
+  if (options.concurrencyLimit !== undefined && (!Number.isInteger(options.concurrencyLimit) || options.concurrencyLimit < 1)) {
+    throw new Error(`the concurrency limit must be a whole number of at least 1, got "${options.concurrencyLimit}"`);
+  }
   const runtimes = resolveRuntimes(options);
+  const memoryMb: Record<string, number> = {};
+  for (const r of runtimes) memoryMb[r.name] = typeof options.memoryMb === 'number' ? options.memoryMb : (options.memoryMb?.[r.name] ?? r.aws.memoryMb);
+  if (options.enforceLimits !== false) checkQuotaFits(modelOptions.cpuPeriodMs, memoryMb);
   if (options.build !== false) for (const r of runtimes) buildIfStale(r, log);
-  const cgroups = detectCgroups(options.enforceLimits !== false);
-  if (cgroups.version === 'none') log(`limits: not enforced (${cgroups.reason}); instances run unconstrained`);
+  const cgroups = detectCgroups({ enabled: options.enforceLimits !== false, freeze: options.freeze !== false });
+  const model = resourceModel(cgroups, modelOptions, detectTmpIsolation());
+  log(`resource model: ${describeModel(model)}`);
+  for (const missing of model.notEnforced) log(`NOT ENFORCED: ${missing}`);
+  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), `lambda-platform-${process.pid}-tmp-`));
   const tableName = options.tableName ?? itemsTable.localName;
   let dynamo: LocalDynamo | undefined;
   const pools = new Map<string, FunctionPool>();
   const reports: ReportRecord[] = [];
+  const reportsKept = Math.max(1, options.reportsKept ?? 10_000);
   const writer = options.reportFile ? new JsonlWriter(options.reportFile) : undefined;
   if (options.reportFile) fs.mkdirSync(path.dirname(options.reportFile), { recursive: true });
   const gatewayServer = { close: async () => undefined } as { close: () => Promise<void> };
@@ -148,25 +193,42 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await awsApi?.stop();
     await Promise.all([...pools.values()].map((p) => p.stop()));
     cgroups.cleanup();
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
     writer?.flush();
     await dynamo?.stop();
   };
   try {
-    dynamo = options.dynamoEndpoint ? undefined : await startDynalite(options.dataDir);
+    dynamo = options.dynamoEndpoint
+      ? undefined
+      : await startDynalite({
+          dataDir: options.dataDir,
+          log,
+          // In memory, a restarted dynalite is empty: the table comes back (empty) before traffic does.
+          onRestart: () => ensureTable(dynamo!.endpoint, tableName),
+          onFatal: (err) => {
+            log(`${err.message}; every request that needs the table now fails (500)`);
+            options.onFatal?.(err);
+          },
+        });
     const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
     await ensureTable(dynamoEndpoint, tableName);
-    const memoryMb: Record<string, number> = {};
     const functionTimeoutMs: Record<string, number> = {};
+    const concurrency: Platform['concurrency'] = {};
     for (const r of runtimes) {
-      const m = typeof options.memoryMb === 'number' ? options.memoryMb : (options.memoryMb?.[r.name] ?? r.aws.memoryMb);
-      memoryMb[r.name] = m;
+      const m = memoryMb[r.name]!;
       functionTimeoutMs[r.name] = options.functionTimeoutMs ?? r.aws.timeoutSeconds * 1000;
+      concurrency[r.name] =
+        options.concurrencyLimit !== undefined
+          ? { limit: options.concurrencyLimit, source: 'option' }
+          : r.aws.reservedConcurrency !== undefined
+            ? { limit: r.aws.reservedConcurrency, source: 'runtime.json aws.reservedConcurrency' }
+            : { limit: DEFAULT_CONCURRENCY_LIMIT, source: 'platform default' };
       pools.set(
         r.name,
         new FunctionPool({
           runtime: r.name,
           memoryMb: m,
-          concurrencyLimit: options.concurrencyLimit ?? 10,
+          concurrencyLimit: concurrency[r.name]!.limit,
           idleTimeoutMs: options.idleTimeoutMs ?? 300_000,
           functionTimeoutMs: functionTimeoutMs[r.name]!,
           argv: r.local.command.map((a) => expandPlaceholders(a, r)),
@@ -174,8 +236,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           env: instanceEnvironment(r, m, dynamoEndpoint, tableName),
           functionArn: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT_ID}:function:${r.name}`,
           cgroups,
+          cpu: { periodUs: model.cpuPeriodMs * 1000, initCpu: model.initCpu },
+          freezeIdle: model.freezeIdle,
+          model: reportFields(model),
+          tmp: { parentDir: tmpRoot, isolation: model.tmp, sizeMb: r.aws.ephemeralStorageMb ?? DEFAULT_EPHEMERAL_STORAGE_MB },
           onReport: (report) => {
             reports.push(report);
+            // Trimmed in place (callers hold the array) and in halves, so the cost per record stays constant.
+            if (reports.length >= 2 * reportsKept) reports.splice(0, reports.length - reportsKept);
             writer?.write(report);
             if (options.printReports) console.log(reportLine(report));
             awsApi?.record(r.name, report);
@@ -186,27 +254,27 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       );
     }
     const routes = new RouteTable(mountedRoutes(loadContract(), runtimes.map((r) => r.name)));
-    const limitsEnforced = cgroups.version !== 'none';
+    const limitsEnforced = model.limitsEnforced;
+    const integrationTimeoutMs = Math.min(options.integrationTimeoutMs ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS);
     const server = createGateway({
       routes,
       pools,
-      integrationTimeoutMs: Math.min(options.integrationTimeoutMs ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS),
+      integrationTimeoutMs,
+      limits: options.requestLimits,
       stage: options.stage ?? DEFAULT_STAGE,
       health: () => ({
         status: 'ok',
         limits: limitsEnforced ? 'enforced' : 'not enforced',
-        runtimes: runtimes.map((r) => ({ name: r.name, url: `${url}/${r.name}`, memoryMb: memoryMb[r.name], instances: pools.get(r.name)!.size })),
+        model,
+        runtimes: runtimes.map((r) => ({ name: r.name, url: `${url}/${r.name}`, memoryMb: memoryMb[r.name], concurrencyLimit: concurrency[r.name]!.limit, instances: pools.get(r.name)!.size })),
       }),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 3000, '127.0.0.1', resolve);
     });
-    gatewayServer.close = () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    // Requests in flight are answered first; none can outlast the integration timeout.
+    gatewayServer.close = () => server.closeGracefully(integrationTimeoutMs + 1000);
     const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
     if (options.awsApi) awsApi = await startAwsApi({ ...options.awsApi, runtimes, pools, memoryMb });
@@ -224,8 +292,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       limitsEnforced,
       ...(cgroups.reason ? { limitsReason: cgroups.reason } : {}),
       cgroupVersion: cgroups.version,
+      model,
       memoryMb,
       ...(awsApi ? { awsEndpoint: awsApi.endpoint } : {}),
+      concurrency,
       reports,
       pool: poolOf,
       forceColdStart: (name) => poolOf(name).forceColdStart(),
@@ -235,6 +305,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         ...(dynamo?.pid ? [dynamo.pid] : []),
         ...[...pools.values()].flatMap((p) => p.instances().flatMap((i) => (i.pid ? [i.pid] : []))),
       ],
+      dynamo: () => ({ pid: dynamo?.pid, restarts: dynamo?.restarts ?? 0 }),
       stop,
     };
   } catch (err) {

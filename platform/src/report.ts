@@ -4,7 +4,19 @@
  */
 import * as fs from 'node:fs';
 
-export interface ReportRecord {
+/** The resource model an invocation ran under, copied into every REPORT record. */
+export interface ResourceModelFields {
+  /** Memory cap and CPU quota applied through cgroups. */
+  limitsEnforced: boolean;
+  /** burst: no CPU quota until the first invocation/next (as on AWS); throttled: the quota from exec on. */
+  initCpu: 'burst' | 'throttled';
+  /** CFS period over which the CPU quota is enforced (ms). */
+  cpuPeriodMs: number;
+  /** Whether the instance is frozen (cgroup freezer) while it waits for its next event. */
+  freezeIdle: boolean;
+}
+
+export interface ReportRecord extends ResourceModelFields {
   requestId: string;
   runtime: string;
   instanceId: string;
@@ -15,7 +27,7 @@ export interface ReportRecord {
   memorySizeMb: number;
   /** Peak memory of the instance's whole process tree so far (MiB, rounded up). */
   maxMemoryUsedMb: number | null;
-  /** Cold starts only: instance spawned → its first invocation/next (ms). */
+  /** Cold starts only: the runtime's exec (its sandbox set up) → its first invocation/next (ms). */
   initDurationMs?: number;
   /** CPU time the instance used during this invocation (ms), where the cgroup counts it. */
   cpuTimeMs?: number;
@@ -23,7 +35,6 @@ export interface ReportRecord {
   /** Lambda's error type for failures, e.g. Sandbox.Timedout, Runtime.ExitError. */
   errorType?: string;
   coldStart: boolean;
-  limitsEnforced: boolean;
   /** Epoch ms at which the invocation ended. */
   timestamp: number;
 }

@@ -86,7 +86,8 @@ function segmentsOf(p: string): string[] {
 
 /**
  * Matches request paths to mounted routes the way API Gateway selects a resource: literal
- * segments before `{param}` segments; a parameter takes one whole, non-empty segment.
+ * segments before `{param}` segments; a parameter takes one whole, non-empty segment of the
+ * path as sent, so an encoded slash (`%2F`) stays inside its segment.
  */
 export class RouteTable {
   private readonly compiled: { route: MountedRoute; segments: string[] }[];
@@ -105,7 +106,9 @@ export class RouteTable {
       const ok = segments.every((seg, i) => {
         const part = parts[i]!;
         if (seg.startsWith('{') && seg.endsWith('}')) {
-          params[seg.slice(1, -1)] = safeDecode(part);
+          // As sent: API Gateway REST passes path parameters to a proxy integration still
+          // percent-encoded (docs/reliability.md, "Paths"); the function decodes them.
+          params[seg.slice(1, -1)] = part;
           return true;
         }
         literals++;
@@ -115,13 +118,5 @@ export class RouteTable {
     }
     if (!best) return { kind: 'none' };
     return { kind: 'route', route: best.route, pathParameters: Object.keys(best.params).length ? best.params : null };
-  }
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
   }
 }

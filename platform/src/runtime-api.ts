@@ -7,8 +7,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const API_VERSION = '2018-06-01';
-/** Lambda's synchronous response payload limit. */
-export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+/**
+ * Lambda's synchronous payload limit, both ways: 6 MiB + 100 bytes (6,291,556). Lambda's own
+ * errors name it: "Response payload size exceeded maximum allowed payload size (6291556 bytes)"
+ * and "Request must be smaller than 6291556 bytes for the Invoke operation".
+ */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024 + 100;
 
 export interface PendingInvocation {
   requestId: string;
@@ -19,8 +23,10 @@ export interface PendingInvocation {
 }
 
 export interface RuntimeApiHandlers {
-  /** The runtime asked for work: the first call ends its init. */
-  onNext(): void;
+  /** The runtime asked for work (the first call ends its init); `hasWork` when an event is queued for it. */
+  onNext(hasWork: boolean): void;
+  /** Called just before an event is handed to the runtime (to thaw it and start its clock). */
+  beforeDeliver(invocation: PendingInvocation): void;
   onResponse(requestId: string, payload: Buffer): boolean;
   onError(requestId: string, payload: Buffer, errorType: string | undefined): boolean;
   onInitError(payload: Buffer, errorType: string | undefined): void;
@@ -65,6 +71,7 @@ export class RuntimeApiServer {
   /** Hands an invocation to the runtime now if it is waiting in /next, else at its next /next. */
   deliver(invocation: PendingInvocation): boolean {
     if (this.waiting) {
+      this.handlers.beforeDeliver(invocation);
       this.send(this.waiting, invocation);
       this.waiting = undefined;
       return true;
@@ -72,9 +79,6 @@ export class RuntimeApiServer {
     this.queued = invocation;
     return false;
   }
-
-  /** Set by the instance: called when a queued invocation actually reaches the runtime. */
-  onDelivered: (invocation: PendingInvocation) => void = () => undefined;
 
   close(): void {
     this.waiting?.destroy();
@@ -102,12 +106,12 @@ export class RuntimeApiServer {
     const route = url.slice(prefix.length);
     const errorType = req.headers['lambda-runtime-function-error-type'] as string | undefined;
     if (req.method === 'GET' && route === 'invocation/next') {
-      this.handlers.onNext();
       const queued = this.queued;
+      this.handlers.onNext(queued !== undefined);
       if (queued) {
         this.queued = undefined;
+        this.handlers.beforeDeliver(queued);
         this.send(res, queued);
-        this.onDelivered(queued);
       } else {
         this.waiting = res;
         res.on('close', () => {
@@ -117,7 +121,7 @@ export class RuntimeApiServer {
       return;
     }
     if (req.method !== 'POST') return reply(res, 405, { errorMessage: 'Method not allowed', errorType: 'InvalidRequest' });
-    const body = await readBody(req, MAX_RESPONSE_BYTES);
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (route === 'init/error') {
       this.handlers.onInitError(body ?? Buffer.alloc(0), errorType);
       return reply(res, 202, { status: 'OK' });
@@ -126,10 +130,10 @@ export class RuntimeApiServer {
     if (!m) return reply(res, 404, { errorMessage: 'Not found', errorType: 'InvalidRequest' });
     const requestId = decodeURIComponent(m[1]!);
     if (body === undefined) {
-      // Over 6 MB: Lambda fails the invocation with Function.ResponseSizeTooLarge.
-      const payload = Buffer.from(JSON.stringify({ errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).', errorType: 'Function.ResponseSizeTooLarge' }));
+      // Over 6 MiB + 100 B: Lambda fails the invocation with Function.ResponseSizeTooLarge.
+      const payload = Buffer.from(JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`, errorType: 'Function.ResponseSizeTooLarge' }));
       this.handlers.onError(requestId, payload, 'Function.ResponseSizeTooLarge');
-      return reply(res, 413, { errorMessage: 'Exceeded maximum allowed payload size (6291556 bytes).', errorType: 'RequestEntityTooLarge' });
+      return reply(res, 413, { errorMessage: `Exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`, errorType: 'RequestEntityTooLarge' });
     }
     const accepted = m[2] === 'response' ? this.handlers.onResponse(requestId, body) : this.handlers.onError(requestId, body, errorType);
     if (!accepted) return reply(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });

@@ -20,6 +20,10 @@ export interface RuntimeManifest {
     memoryMb: number;
     timeoutSeconds: number;
     environment?: Record<string, string>;
+    /** Reserved concurrency on AWS; the local platform's per-function limit defaults to it. */
+    reservedConcurrency?: number;
+    /** Ephemeral storage (/tmp) size in MB; Lambda's default is 512. */
+    ephemeralStorageMb?: number;
   };
   local: { taskRoot: string; command: string[]; env?: Record<string, string>; dev?: string[] };
   test?: { command: string[]; setup?: string[] };
@@ -80,10 +84,14 @@ export function selectRuntimes(all: Runtime[], names?: string): Runtime[] {
   return all.filter((r) => wanted.includes(r.name));
 }
 
-/** Replaces {repo}, {runtimeDir}, {taskRoot} and {handler} in a manifest argv or env value. */
+/** The platform's stand-ins for AWS's managed-runtime bootstraps (launch settings per language). */
+export const MANAGED_RUNTIMES_DIR = path.join(REPO_ROOT, 'platform', 'managed-runtimes');
+
+/** Replaces {repo}, {managedRuntimes}, {runtimeDir}, {taskRoot} and {handler} in a manifest argv or env value. */
 export function expandPlaceholders(value: string, runtime: Runtime): string {
   return value
     .replaceAll('{repo}', REPO_ROOT)
+    .replaceAll('{managedRuntimes}', MANAGED_RUNTIMES_DIR)
     .replaceAll('{runtimeDir}', runtime.dir)
     .replaceAll('{taskRoot}', runtime.taskRootPath)
     .replaceAll('{handler}', runtime.aws.handler);

@@ -133,6 +133,16 @@ describe('buildProxyEvent', () => {
     expect(byCaller).toMatchObject({ body: 'abc', isBase64Encoded: false });
   });
 
+  it('keeps a leading byte order mark in a text body (the function judges it, not the gateway)', () => {
+    // Prepare
+    const withBom = request({ method: 'POST', rawHeaders: ['Content-Type', 'application/json'], body: Buffer.from('\ufeff{"name":"x"}', 'utf8') });
+    // Act
+    const event = buildProxyEvent(withBom);
+    // Assess
+    expect(event).toMatchObject({ body: '\ufeff{"name":"x"}', isBase64Encoded: false });
+    expect(Buffer.byteLength(event.body!, 'utf8')).toBe(withBom.body.length);
+  });
+
   it('formats requestTime like API Gateway', () => {
     // Prepare
     const epoch = Date.UTC(2026, 0, 5, 3, 4, 5);

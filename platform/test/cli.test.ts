@@ -3,38 +3,10 @@
  * group, as a terminal sends it) or SIGTERM leaves no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { alive, descendants } from './support/processes';
 
 const REPO = path.resolve(__dirname, '..', '..');
-
-/** Every descendant of a process, from /proc (instances start their own sessions but stay children). */
-function descendants(root: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  const found: number[] = [];
-  const walk = (pid: number) => (parents.get(pid) ?? []).forEach((c) => (found.push(c), walk(c)));
-  walk(root);
-  return found;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); // a zombie is gone
-  } catch {
-    return false;
-  }
-};
 
 function startNpm(): { child: ChildProcess; url: Promise<string>; output: () => string } {
   // Its own process group, like a shell job: the test then signals the group as Ctrl-C does.

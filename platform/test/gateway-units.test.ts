@@ -5,13 +5,20 @@ import { loadContract, mountedRoutes, RouteTable } from '../src/routes';
 describe('RouteTable', () => {
   const table = new RouteTable(mountedRoutes(loadContract(), ['typescript', 'python']));
 
-  it('matches contract paths under each runtime prefix and decodes path parameters', () => {
+  it('matches contract paths under each runtime prefix', () => {
     // Prepare
     const id = '0b6f3c55-3f0e-4bb2-9b4e-6a2f3c9d1e20';
     // Act
     const match = table.match('GET', `/python/items/${id}`);
     // Assess
     expect(match).toEqual({ kind: 'route', route: expect.objectContaining({ runtime: 'python', resource: '/python/items/{id}' }), pathParameters: { id } });
+  });
+
+  it.each(['a%2Fb', '%2E%2E', '..', '%C3%A9', '%ZZ', '0b6f3c55%2D3f0e-4bb2-9b4e-6a2f3c9d1e20'])('keeps the segment %s as sent, still percent-encoded, as API Gateway REST does', (id) => {
+    // Prepare / Act
+    const match = table.match('DELETE', `/python/items/${id}`);
+    // Assess
+    expect(match).toEqual({ kind: 'route', route: expect.objectContaining({ resource: '/python/items/{id}' }), pathParameters: { id } });
   });
 
   it('prefers literal segments and gives null pathParameters without parameters', () => {

@@ -4,30 +4,18 @@
  * UpdateFunctionConfiguration): a configuration change makes Lambda serve the next invocation
  * from a fresh execution environment. The bench merges one variable, BENCH_COLD_START, into the
  * function's own (lambda-perf replaces them; ours need TABLE_NAME), waits for
- * LastUpdateStatus Successful, then sends the cold request. Its Init Duration and first
- * Duration come from the REPORT line with its Lambda-Request-Id (reports.ts).
+ * LastUpdateStatus Successful, then sends the cold request: the local bench's own
+ * (bench/src/phases.ts COLD_REQUESTS: a write, a read of what it wrote, a probe), through the
+ * load generator's thread as every timed request. Its Init Duration and first Duration come
+ * from the REPORT line with its Lambda-Request-Id (reports.ts).
  */
-import { request, type HttpResult } from '../http';
+import type { HttpResult } from '../http';
+import { COLD_REQUESTS, coldAnswerFigures } from '../phases';
+import type { ColdRequest } from '../raw';
 import type { FunctionConfiguration, LambdaConfigApi } from './clients';
 import { explainAwsError, TargetError } from './errors';
 
 export const COLD_START_VARIABLE = 'BENCH_COLD_START';
-
-/**
- * The request that meets a fresh environment. A sequence of them runs one fresh environment
- * each; `path` gets the item id the previous one created, if any (a write then a read).
- * Align with the local bench's cold request (bench/src/phases.ts) so both measure the same.
- */
-export interface ColdRequestSpec {
-  kind: string;
-  method: string;
-  path: (createdId?: string) => string;
-  body?: () => string;
-  status: number;
-}
-
-/** As the local bench's cold start (phases.ts): GET /metrics, which also reports memory after init. */
-export const TARGET_COLD_REQUESTS: readonly ColdRequestSpec[] = [{ kind: 'probe', method: 'GET', path: () => '/metrics', status: 200 }];
 
 export interface UpdateWait {
   timeoutMs: number;
@@ -87,8 +75,11 @@ export async function updateEnvironment(lambda: LambdaConfigApi, name: string, v
   return waitUntilUpdated(lambda, name, w, endpoint);
 }
 
+/** Sends one timed request (the load generator's thread: LoadGenerator.request). */
+export type TimedSend = (url: string, method: string, body?: string) => Promise<HttpResult & { clientMs: number }>;
+
 export interface ColdAnswer {
-  kind: string;
+  kind: ColdRequest;
   result: HttpResult;
   clientMs: number;
   ok: boolean;
@@ -97,34 +88,28 @@ export interface ColdAnswer {
   memoryAfterInitMb?: number;
 }
 
-/** One cold request: a fresh environment forced by `mark`, then the request. */
-export async function coldRequestOnTarget(
-  lambda: LambdaConfigApi,
-  name: string,
-  baseUrl: string,
-  spec: ColdRequestSpec,
-  mark: string,
-  w: UpdateWait,
-  createdId?: string,
-  endpoint?: string,
-): Promise<ColdAnswer> {
-  await updateEnvironment(lambda, name, { [COLD_START_VARIABLE]: mark }, w, endpoint);
-  const result = await request(`${baseUrl}${spec.path(createdId)}`, spec.method, spec.body?.());
-  const clientMs = Math.round((result.doneAt - result.sentAt) * 100) / 100;
-  if (result.status !== spec.status) return { kind: spec.kind, result, clientMs, ok: false, error: `${result.status} ${result.error ?? result.body.slice(0, 200)}` };
-  let body: { id?: unknown; memory?: { rssBytes?: unknown } } = {};
-  try {
-    body = JSON.parse(result.body) as typeof body;
-  } catch {
-    // Only the figures below come from the body.
-  }
-  const rss = body.memory?.rssBytes;
-  return {
-    kind: spec.kind,
-    result,
-    clientMs,
-    ok: true,
-    ...(typeof body.id === 'string' ? { createdId: body.id } : {}),
-    ...(typeof rss === 'number' ? { memoryAfterInitMb: Math.round((rss / 1048576) * 10) / 10 } : {}),
-  };
+export interface ColdRequestOnTarget {
+  lambda: LambdaConfigApi;
+  functionName: string;
+  /** `${target}/${runtime}` */
+  baseUrl: string;
+  kind: ColdRequest;
+  round: number;
+  /** The value BENCH_COLD_START takes: a new one forces a new environment. */
+  mark: string;
+  wait: UpdateWait;
+  send: TimedSend;
+  /** The read's item: what the cold write before it created. */
+  createdId?: string;
+  endpoint?: string;
+}
+
+/** One cold request: a fresh environment forced by `mark`, then the local bench's request of `kind`. */
+export async function coldRequestOnTarget(c: ColdRequestOnTarget): Promise<ColdAnswer> {
+  const spec = COLD_REQUESTS[c.kind];
+  await updateEnvironment(c.lambda, c.functionName, { [COLD_START_VARIABLE]: c.mark }, c.wait, c.endpoint);
+  const result = await c.send(`${c.baseUrl}${spec.path(c.createdId)}`, spec.method, spec.body?.(c.round));
+  const clientMs = Math.round(result.clientMs * 100) / 100;
+  if (result.status !== spec.status) return { kind: c.kind, result, clientMs, ok: false, error: `${result.status} ${result.error ?? result.body.slice(0, 200)}` };
+  return { kind: c.kind, result, clientMs, ok: true, ...coldAnswerFigures(c.kind, result.body) };
 }

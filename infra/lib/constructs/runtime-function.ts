@@ -5,7 +5,7 @@
  * table limited to the five calls docs/storage-layout.md lists. Metric filters turn the
  * REPORT lines into memory-used and init-duration metrics, which Lambda does not publish.
  */
-import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -132,6 +132,8 @@ export class RuntimeFunction extends Construct {
       architecture: runtime.aws.architecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
       memorySize: runtime.aws.memoryMb,
       timeout: Duration.seconds(runtime.aws.timeoutSeconds),
+      // Lambda's default is 512 MB; the local platform gives each instance's /tmp the same figure.
+      ephemeralStorageSize: Size.mebibytes(runtime.aws.ephemeralStorageMb ?? 512),
       code: artifact.code,
       environment: { ...(runtime.aws.environment ?? {}), TABLE_NAME: props.table.tableName },
       role: this.role,

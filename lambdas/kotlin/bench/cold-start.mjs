@@ -133,7 +133,7 @@ async function coldStart(variant, endpoint) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const taskRoot = path.join(runtimeDir, manifest.local.taskRoot);
-  const fill = (s) => s.replaceAll('{taskRoot}', taskRoot).replaceAll('{runtimeDir}', runtimeDir).replaceAll('{repo}', repo).replaceAll('{handler}', manifest.aws.handler);
+  const fill = (s) => s.replaceAll('{taskRoot}', taskRoot).replaceAll('{runtimeDir}', runtimeDir).replaceAll('{repo}', repo).replaceAll('{managedRuntimes}', path.join(repo, 'platform', 'managed-runtimes')).replaceAll('{handler}', manifest.aws.handler);
   let argv = manifest.local.command.map(fill);
   if (variant.cp) argv[argv.indexOf('-cp') + 1] = `${path.resolve(runtimeDir, variant.cp)}/*:` + argv[argv.indexOf('-cp') + 1];
   const cgroup = memoryMb ? makeCgroup(memoryMb) : null;

@@ -4,6 +4,7 @@
 # from the classpath (SDK_HTTP_CLIENT=auto). Usage: bash bench/http-clients.sh [runs] [memoryMb]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. ./jdk.sh
 mvn -q -B -ntp -P http-clients package -DskipTests "${@:3}"
 runs=${1:-5}
 memory=${2:+--memory $2}

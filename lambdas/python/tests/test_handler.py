@@ -271,6 +271,16 @@ def test_upper_case_id_is_400(call, method):
     assert_problem(call(rest_event(method, f"/python/items/{ITEM_ID.upper()}")), 400, "validation-failed", ["/path/id"])
 
 
+def test_an_id_is_the_segment_as_sent_percent_decoded_once(call):
+    # Prepare: paths as API Gateway REST passes them, still percent-encoded
+    spelled = "%33f5f8c3e%2D9a4b-4c1d-8e2f-1a2b3c4d5e6%66"
+    invalid = ["a%2Fb", ITEM_ID[:8] + "%2f" + ITEM_ID[9:], "..%2F" + ITEM_ID, "%2E%2E", "..", ITEM_ID + "%00", "%C3%A9", ITEM_ID + "%ZZ", "%FF" + ITEM_ID, "%"]
+    # Act / Assess: escaped unreserved characters are the characters themselves
+    assert_problem(call(rest_event("GET", f"/python/items/{spelled}")), 404, "not-found")
+    for item_id in invalid:
+        assert_problem(call(rest_event("DELETE", f"/python/items/{item_id}")), 400, "validation-failed", ["/path/id"])
+
+
 # --- list -------------------------------------------------------------------------------------
 
 

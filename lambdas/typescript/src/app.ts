@@ -19,7 +19,8 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF, which JSON.parse then rejects: a BOM is not JSON text (docs/contract.md).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Ajv errors → the contract's `errors` entries, rooted at the request part (`/body/name`, `/query/limit`). */
 function toProblemErrors(errors: ErrorObject[]): ProblemError[] {
@@ -125,6 +126,10 @@ export function createApp(deps: AppDeps): express.Express {
       else res.type('application/json').send(JSON.stringify(answer.body));
     } catch (error) {
       if (error instanceof ApiProblem) return sendProblem(res, error);
+      // openapi-backend decodes the id with decodeURIComponent: a bad escape or bytes that are not UTF-8 throw.
+      if (error instanceof URIError) {
+        return sendProblem(res, new ApiProblem('validationFailed', 'The id is not a valid percent-encoded path segment.', [{ path: '/path/id', message: 'is not valid percent-encoded UTF-8' }]));
+      }
       next(error);
     }
   });

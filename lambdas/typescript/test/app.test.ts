@@ -14,7 +14,7 @@ function setup() {
   const store = new FakeStore();
   const instance = new InstanceInfo();
   const proxy = serverless(createApp({ store, instance, now: () => new Date('2026-01-31T12:00:00Z') }), { basePath: '/typescript' });
-  const call = async (method: string, path: string, body = '', headers: Record<string, string> = { 'Content-Type': 'application/json' }) => {
+  const call = async (method: string, path: string, body: string | Buffer = '', headers: Record<string, string> = { 'Content-Type': 'application/json' }) => {
     const [p = '', q = ''] = path.split('?');
     const event = buildProxyEvent({
       method,
@@ -61,6 +61,25 @@ describe('order of checks (docs/contract.md)', () => {
     const { call } = setup();
     const res = await call('POST', '/items', Buffer.from([0x7b, 0xff, 0x7d]).toString('latin1'));
     expect(res.status).toBe(400);
+  });
+
+  test('a byte order mark before the JSON is malformed: it is not JSON text', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/items', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"x","price":1}')]));
+    expect([res.status, res.json?.type]).toEqual([400, `${P}malformed-json`]);
+  });
+
+  const uuid = '3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f';
+  test.each([`${uuid}%ZZ`, `${uuid}%`, `%C3${uuid}`, `${uuid}%FF`, `%ED%A0%80${uuid}`, 'a%2Fb', `${uuid.slice(0, 8)}%2f${uuid.slice(9)}`, '%2E%2E', '..', `${uuid}%00`])('the id %s, not a UUID once decoded, is 400 validation-failed, never a 500', async (id) => {
+    const { call } = setup();
+    const res = await call('DELETE', `/items/${id}`);
+    expect([res.status, res.json?.type]).toEqual([400, `${P}validation-failed`]);
+  });
+
+  test('escaped unreserved characters in the id are the characters themselves', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/items/%33f5f8c3e%2D9a4b-4c1d-8e2f-1a2b3c4d5e6%66');
+    expect([res.status, res.json?.type]).toEqual([404, `${P}not-found`]);
   });
 
   test('validation errors point at the request part', async () => {

@@ -171,6 +171,19 @@ func TestPathIDIsCheckedFirst(t *testing.T) {
 	assertProblem(t, h.get("/go/items/50%"), domain.ValidationFailed, "/path/id")
 }
 
+func TestPathIDIsTheSegmentAsSentDecodedOnce(t *testing.T) {
+	// Prepare: paths as API Gateway REST passes them, still percent-encoded
+	h := newHarness(t)
+	missing := "3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f"
+	invalid := []string{"a%2Fb", missing[:8] + "%2f" + missing[9:], "%2E%2E", "..", missing + "%00", "%C3%A9", missing + "%ZZ", "%FF" + missing, "%"}
+
+	// Act + Assess: escaped unreserved characters are the characters themselves
+	assertProblem(t, h.get("/go/items/%33f5f8c3e%2D9a4b-4c1d-8e2f-1a2b3c4d5e6%66"), domain.ItemNotFound, "")
+	for _, id := range invalid {
+		assertProblem(t, h.invoke(request{method: "DELETE", path: "/go/items/" + id}), domain.ValidationFailed, "/path/id")
+	}
+}
+
 func TestBodyChecksInTheContractsOrder(t *testing.T) {
 	// Prepare
 	h := newHarness(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
@@ -45,14 +46,23 @@ func withRequestID(response *events.APIGatewayProxyResponse, id string) {
 	}
 }
 
-// routePath strips the prefix (as a whole segment: /gopher is not under /go) and
-// re-escapes the path, because the adapter pastes it into a URL that it parses: a
-// literal "%" or "?" in a path would otherwise fail the parse or cut the path short.
+// routePath strips the prefix (as a whole segment: /gopher is not under /go) and reads
+// each segment as the contract does (docs/contract.md, "Adversarial input"): the event's
+// path is as the client sent it (API Gateway REST does not decode it), so a segment's
+// percent escapes are decoded once. A segment that cannot be decoded, or that would decode
+// to a "/", is kept as sent: it stays one segment and, never a valid id, answers 400.
+// The result is escaped again, because the adapter pastes it into a URL that it parses.
 func routePath(path, prefix string) string {
 	if path == prefix {
 		path = "/"
 	} else if strings.HasPrefix(path, prefix+"/") {
 		path = path[len(prefix):]
 	}
-	return (&url.URL{Path: path}).EscapedPath()
+	segments := strings.Split(path, "/")
+	for i, segment := range segments {
+		if decoded, err := url.PathUnescape(segment); err == nil && utf8.ValidString(decoded) && !strings.Contains(decoded, "/") {
+			segments[i] = decoded
+		}
+	}
+	return (&url.URL{Path: strings.Join(segments, "/")}).EscapedPath()
 }

@@ -24,6 +24,10 @@ const (
 // into U+FFFD and fails on 1e400 the same way as on broken syntax.
 func ParseItemInput(body []byte) (ItemInput, *Problem) {
 	if !utf8.Valid(body) || !json.Valid(body) {
+		if utf8.Valid(body) && wellFormed(body) {
+			// JSON nested deeper than encoding/json's 10,000 levels: still JSON, never an ItemInput.
+			return ItemInput{}, Invalid("The body nests deeper than an ItemInput can.", FieldError{"/body", "is nested too deeply to be an ItemInput"})
+		}
 		return ItemInput{}, &Problem{Kind: MalformedJSON, Detail: "The body is not valid UTF-8 JSON text."}
 	}
 	trimmed := bytes.TrimLeft(body, " \t\r\n")

@@ -87,6 +87,35 @@ func TestParseItemInputMalformedBodies(t *testing.T) {
 	}
 }
 
+func TestParseItemInputNestingBeyondTheDecodersLimit(t *testing.T) {
+	// encoding/json stops at 10,000 levels; 30,000 still fits in 64 KiB.
+	deepArray := strings.Repeat("[", 30000) + strings.Repeat("]", 30000)
+	deepObject := strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001)
+	cases := []struct {
+		name, body string
+		want       ProblemKind
+	}{
+		{"deep array as the body", deepArray, ValidationFailed},
+		{"deep object as the body", deepObject, ValidationFailed},
+		{"deep array as the name", `{"name":` + deepArray + `,"price":1}`, ValidationFailed},
+		{"deep array in an unknown property", `{"name":"a","price":1,"x":` + deepArray + `}`, ValidationFailed},
+		{"deep array, one level unclosed", deepArray[:len(deepArray)-1], MalformedJSON},
+		{"deep array with a trailing comma inside", strings.Repeat("[", 20000) + "1," + strings.Repeat("]", 20000), MalformedJSON},
+		{"deep array, then more text", deepArray + " x", MalformedJSON},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// Act
+			_, problem := ParseItemInput([]byte(tc.body))
+
+			// Assess
+			if problem == nil || problem.Kind != tc.want {
+				t.Fatalf("want %s, got %+v", tc.want.Type, problem)
+			}
+		})
+	}
+}
+
 func TestParseItemInputValidationFailures(t *testing.T) {
 	cases := []struct {
 		name, body, path string

@@ -7,6 +7,7 @@ the Mangum adapter (which strips this runtime's `/python` prefix from the gatewa
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any, Callable
 
 # Powertools' package __init__ loads Logger, Metrics and the Tracer module whichever is
@@ -41,6 +42,17 @@ def with_request_id(response: dict, request_id: Any) -> dict:
     return response
 
 
+_ENCODED_SLASH = re.compile("%2f", re.IGNORECASE)
+
+
+def keep_encoded_slashes(path: str) -> str:
+    """The event's path is as the client sent it (API Gateway REST does not decode it), and
+    Mangum decodes it whole before routing, so an encoded slash inside the id would split its
+    segment in two and miss the route (404). Escaped once more, it survives Mangum's decoding
+    as the text "%2F": the segment stays one id, which is never valid (docs/contract.md)."""
+    return _ENCODED_SLASH.sub("%252F", path)
+
+
 def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metrics: Metrics) -> Handler:
     adapter = Mangum(
         create_app(store, instance, logger),
@@ -57,6 +69,8 @@ def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metr
             metrics.provider.add_cold_start_metric(context)
             logger.info("cold start", extra={"initDurationMs": instance.init_duration_ms, "instanceId": instance.instance_id})
         request_id = getattr(context, "aws_request_id", None)
+        if isinstance(event.get("path"), str):
+            event = {**event, "path": keep_encoded_slashes(event["path"])}
         try:
             return with_request_id(adapter(event, context), request_id)
         except UnicodeEncodeError:

@@ -103,8 +103,9 @@ private class LambdaRequest(call: BaseApplicationCall, private val data: LambdaR
     }
     override val cookies: RequestCookies = RequestCookies(this)
 
-    // Routing decodes the path's segments, so they are encoded here: the event's path is not.
-    private val uri: String = data.path.split('/').joinToString("/") { it.encodeURLPathPart() } +
+    // The event's path is as the client sent it (API Gateway REST does not decode it): each segment
+    // is decoded once here (PathSegments), then encoded again, because routing decodes segments itself.
+    private val uri: String = data.path.split('/').joinToString("/") { PathSegments.decode(it).encodeURLPathPart() } +
         if (data.query.isEmpty()) "" else "?" + rawQueryParameters.entries().joinToString("&") { (name, values) ->
             values.joinToString("&") { "$name=$it" }
         }

@@ -188,6 +188,19 @@ class HandlerTest {
     }
 
     @Test
+    fun `an id is the path segment as sent, percent-decoded once`() {
+        // Prepare: the event's path is as API Gateway REST passes it, still percent-encoded
+        val missing = "3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f"
+        val spelled = "%33f5f8c3e%2D9a4b-4c1d-8e2f-1a2b3c4d5e6%66"
+        // Act / Assess: escaped unreserved characters are the characters themselves
+        assertProblem(call("GET", "/kotlin/items/$spelled"), 404, "not-found", "Item not found")
+        // An encoded slash, a dot segment, NUL, non-ASCII or a bad escape is one segment and never an id
+        for (id in listOf("a%2Fb", "${missing.take(8)}%2f${missing.drop(9)}", "%2E%2E", "..", "$missing%00", "%C3%A9", "$missing%ZZ", "%FF$missing", "%")) {
+            assertValidation(call("DELETE", "/kotlin/items/$id"), "/path/id")
+        }
+    }
+
+    @Test
     fun `delete answers 204 with an empty body, then the item is gone`() {
         // Prepare
         val id = create("""{"name":"a","price":1}""")["id"]!!.jsonPrimitive.content

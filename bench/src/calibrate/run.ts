@@ -1,0 +1,143 @@
+/**
+ * `npm run bench -- --calibrate [--samples 10] [--out docs/fidelity.md]`: measures the local
+ * platform's resource model against lambda-perf's published hello-world figures and writes
+ * docs/fidelity.md (raw samples beside the bench's results, under results/). A few minutes.
+ */
+import { execSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildIfStale } from '../../../platform/src/build';
+import { describeModel } from '../../../platform/src/model';
+import { startPlatform, type Platform } from '../../../platform/src/platform';
+import { localRuntimeVersion } from '../../../platform/src/runtime-version';
+import { discoverRuntimes, type Runtime } from '../../../platform/src/runtimes';
+import { LoadGenerator } from '../loadgen/client';
+import { ReportCollector } from '../phases';
+import { evaluate, type CalibrationSamples, type LambdaPerfData } from './evaluate';
+import { cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type Stage } from './measure';
+import { renderFidelity } from './render';
+
+const REPO = path.join(__dirname, '..', '..', '..');
+const CALIBRATE_DIR = path.join(REPO, 'bench', 'calibrate');
+const FLOORS_DIR = path.join(REPO, 'bench', 'floors');
+export const FLOOR_SIZES = [128, 512, 1024, 1769];
+const PROBE_SIZES = [128, 1024];
+
+export interface CalibrateOptions {
+  samples: number;
+  out: string;
+  cpuIterations: number;
+  idleMs: number;
+  spinMs: number;
+}
+
+export function parseCalibrateOptions(argv: string[]): CalibrateOptions {
+  const o: CalibrateOptions = { samples: 10, out: 'docs/fidelity.md', cpuIterations: 3e7, idleMs: 2000, spinMs: 1000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--samples') {
+      o.samples = Number(value());
+      if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error('--samples needs a whole number of at least 1 (lambda-perf takes 10)');
+    } else if (a === '--out') o.out = value();
+    else throw new Error(`unknown option ${a}\nusage: npm run bench -- --calibrate [--samples 10] [--out docs/fidelity.md]`);
+  }
+  return o;
+}
+
+/** The newest lambda-perf data file kept in bench/calibrate. */
+export function loadLambdaPerf(dir = CALIBRATE_DIR): LambdaPerfData {
+  const files = fs.readdirSync(dir).filter((f) => /^lambda-perf-\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort();
+  if (!files.length) throw new Error(`no lambda-perf-YYYY-MM-DD.json in ${path.relative(REPO, dir)}`);
+  return JSON.parse(fs.readFileSync(path.join(dir, files.at(-1)!), 'utf8')) as LambdaPerfData;
+}
+
+const uptime = () => {
+  try {
+    return execSync('uptime', { encoding: 'utf8' }).trim().replace(/^.*?up/, 'up');
+  } catch {
+    return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`;
+  }
+};
+const git = (args: string) => {
+  try {
+    return execSync(`git ${args}`, { cwd: REPO, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+
+export async function runCalibration(argv: string[]): Promise<number> {
+  const o = parseCalibrateOptions(argv);
+  const started = Date.now();
+  const say = (line: string) => process.stderr.write(`[calibrate] ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  ${line}\n`);
+  const lp = loadLambdaPerf();
+  const floors = discoverRuntimes(FLOORS_DIR);
+  const probes = discoverRuntimes(path.join(CALIBRATE_DIR, 'functions'));
+  for (const r of [...floors, ...probes]) if (buildIfStale(r)) say(`built ${r.name}`);
+  const loadBefore = uptime();
+  say(`load before: ${loadBefore}`);
+  const collector = new ReportCollector();
+  const platforms = new Map<number, Platform>();
+  const sizes = [...new Set([...FLOOR_SIZES, ...PROBE_SIZES, 512])].sort((a, b) => a - b);
+  let samples: CalibrationSamples;
+  const generator = await LoadGenerator.start();
+  try {
+    for (const m of sizes) {
+      const shared = platforms.values().next().value as Platform | undefined;
+      platforms.set(m, await startPlatform({ port: 0, runtimes: [...floors, ...probes] as Runtime[], memoryMb: m, build: false, onReport: collector.onReport, ...(shared ? { dynamoEndpoint: shared.dynamoEndpoint } : {}) }));
+    }
+    const first = platforms.get(512)!;
+    say(`model: ${describeModel(first.model)}`);
+    const stage: Stage = { platforms, collector, generator, say };
+    const floorSamples = await floorColdStarts(stage, floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime })), FLOOR_SIZES, o.samples);
+    const cpu = await cpuFirstInvocations(stage, PROBE_SIZES, o.samples, o.cpuIterations);
+    say(`freeze: ${o.idleMs} ms idle between two invocations of the ticker`);
+    const freeze = await idleTimer(stage, 512, o.idleMs);
+    say(`period: ${o.spinMs} ms of spinning at 512 MB`);
+    const period = await quotaPauses(stage, 512, o.spinMs);
+    samples = { floors: floorSamples, cpu, freeze, period };
+  } finally {
+    await generator.stop();
+    for (const p of [...platforms.values()].reverse()) await p.stop();
+  }
+  const checks = evaluate(samples, lp);
+  const first = platforms.get(512)!;
+  const loadAfter = uptime();
+  const versions = Object.fromEntries(
+    floors.map((f) => {
+      const v = localRuntimeVersion(f);
+      return [f.aws.runtime, 'version' in v ? v.version : f.aws.runtime.startsWith('provided') ? 'native bootstrap' : v.error];
+    }),
+  );
+  const markdown = renderFidelity(checks, samples, lp, {
+    date: new Date().toISOString().slice(0, 10),
+    commit: git('rev-parse HEAD') || 'unknown',
+    dirty: git('status --porcelain') !== '',
+    machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, platform on Node ${process.version}`,
+    model: describeModel(first.model),
+    notEnforced: first.model.notEnforced,
+    loadBefore,
+    loadAfter,
+    durationS: Math.round((Date.now() - started) / 1000),
+    samples: o.samples,
+    sizes: FLOOR_SIZES,
+    cpuIterations: o.cpuIterations,
+    versions,
+  });
+  const out = path.resolve(REPO, o.out);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, markdown);
+  const rawDir = path.join(REPO, 'results', `calibration-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
+  fs.mkdirSync(rawDir, { recursive: true });
+  fs.writeFileSync(path.join(rawDir, 'samples.json'), JSON.stringify({ samples, checks, loadBefore, loadAfter, model: first.model }, null, 2));
+  for (const c of checks) say(`${c.met === null ? 'n/a ' : c.met ? 'MET ' : 'MISS'} ${c.figure.padEnd(8)} ${c.subject}: ${c.measured}`);
+  say(`load after: ${loadAfter}`);
+  say(`wrote ${path.relative(REPO, out)} and ${path.relative(REPO, rawDir)}/samples.json`);
+  return 0;
+}

@@ -1,0 +1,106 @@
+import * as path from 'node:path';
+import { evaluate, median, type CalibrationSamples, type LambdaPerfData } from '../src/calibrate/evaluate';
+import { renderFidelity } from '../src/calibrate/render';
+import { loadLambdaPerf, parseCalibrateOptions } from '../src/calibrate/run';
+
+/** lambda-perf-like figures: node 140, python 85, java 180, go 50 ms at 512 MB. */
+const lp: LambdaPerfData = {
+  source: 'test',
+  commit: '0000000000',
+  generatedAt: '2026-08-22T00:00:00Z',
+  method: 'test',
+  runtimes: Object.fromEntries(
+    Object.entries({ 'nodejs22.x': 140, 'python3.13': 85, java25: 180, 'provided.al2023': 50 }).map(([id, ms]) => [
+      id,
+      { label: id, byMemoryMb: { '512': { n: 10, initDurationMs: { median: ms, mean: ms }, firstInvocationMs: 2, maxMemoryUsedMb: 40 } } },
+    ]),
+  ),
+};
+
+/** Floors whose Init Duration is `at512` at every size except `at128` at 128 MB. */
+function samples(inits: Record<string, [string, number, number]>, cpu: [number, number], freezeTicks: number, pauseMs: number): CalibrationSamples {
+  const floors = Object.entries(inits).flatMap(([floor, [awsRuntime, at128, at512]]) =>
+    [128, 512, 1024, 1769].map((memoryMb) => ({ floor, awsRuntime, memoryMb, initDurationMs: Array(10).fill(memoryMb === 128 ? at128 : at512) as number[], failures: [] })),
+  );
+  return {
+    floors,
+    cpu: [
+      { memoryMb: 128, firstInvocationMs: [cpu[0]], failures: [] },
+      { memoryMb: 1024, firstInvocationMs: [cpu[1]], failures: [] },
+    ],
+    freeze: { memoryMb: 512, idleMs: 2000, ticksWhileIdle: freezeTicks, frozenWhileIdle: freezeTicks === 0 },
+    period: { memoryMb: 512, periodMs: 20, spinMs: 1000, maxPauseMs: pauseMs, pausesOver1Ms: 40, kernelMeanPauseMs: 14, throttledPeriods: 50 },
+  };
+}
+
+describe('calibration: the five figures', () => {
+  it('meets every figure when the platform behaves like lambda-perf', () => {
+    // Prepare: ratios to python 140/85, 180/85, 50/85 as lambda-perf; flat; 8x; frozen; 14 ms pauses
+    const s = samples({ node: ['nodejs22.x', 280, 280], python: ['python3.13', 170, 170], java: ['java25', 360, 360], go: ['provided.al2023', 100, 100] }, [800, 100], 0, 14.5);
+    // Act
+    const checks = evaluate(s, lp);
+    // Assess
+    expect(checks.map((c) => [c.figure, c.subject, c.met])).toEqual([
+      ['flatness', 'node (nodejs22.x)', true],
+      ['flatness', 'python (python3.13)', true],
+      ['flatness', 'java (java25)', true],
+      ['flatness', 'go (provided.al2023)', true],
+      ['shape', 'nodejs22.x ÷ python3.13', true],
+      ['shape', 'java25 ÷ python3.13', true],
+      ['shape', 'provided.al2023 ÷ python3.13', true],
+      ['scaling', 'CPU-bound probe, first invocation', true],
+      ['freeze', 'background timer of an idle instance', true],
+      ['period', 'CPU-bound probe at 512 MB', true],
+    ]);
+  });
+
+  it('names each figure that is missed, with the measured value', () => {
+    // Prepare: python's init 3x slower at 128 MB; go relatively twice as slow as lambda-perf; 4x scaling; a running timer; 70 ms pauses
+    const s = samples({ python: ['python3.13', 510, 170], go: ['provided.al2023', 200, 200] }, [400, 100], 200, 70);
+    // Act
+    const byFigure = Object.fromEntries(evaluate(s, lp).map((c) => [`${c.figure} ${c.subject}`, c]));
+    // Assess
+    expect(byFigure['flatness python (python3.13)']).toMatchObject({ met: false, measured: '3.00 (510.0 / 170.0 ms)' });
+    expect(byFigure['flatness go (provided.al2023)']!.met).toBe(true);
+    expect(byFigure['shape provided.al2023 ÷ python3.13']).toMatchObject({ met: false, measured: '1.18 vs lambda-perf 0.59 (+100 %)' });
+    expect(byFigure['scaling CPU-bound probe, first invocation']).toMatchObject({ met: false, measured: '4.00 (400 / 100 ms)' });
+    expect(byFigure['freeze background timer of an idle instance']!.met).toBe(false);
+    expect(byFigure['period CPU-bound probe at 512 MB']!.met).toBe(false);
+  });
+
+  it('reports a figure it could not measure as not measured, never as met', () => {
+    // Prepare
+    const s: CalibrationSamples = { ...samples({ python: ['python3.13', 170, 170] }, [800, 100], 0, 14), freeze: { skipped: 'no freezer' }, period: { skipped: 'no cgroups' } };
+    // Act
+    const checks = evaluate(s, lp);
+    // Assess
+    expect(checks.filter((c) => c.figure === 'freeze' || c.figure === 'period').map((c) => c.met)).toEqual([null, null]);
+    expect(renderFidelity(checks, s, lp, { date: '2026-12-01', commit: 'abc', dirty: false, machine: 'm', model: 'x', notEnforced: ['freezing'], loadBefore: 'l', loadAfter: 'l', durationS: 1, samples: 10, sizes: [128, 512, 1024, 1769], cpuIterations: 3e7, versions: {} })).toContain('| freeze | background timer of an idle instance | ≤ 1 tick of a 10 ms timer while idle | not measured: no freezer | not measured |');
+  });
+
+  it('takes medians', () => {
+    // Act / Assess
+    expect([median([3, 1, 2]), median([4, 1, 3, 2]), median([])]).toEqual([2, 2.5, null]);
+  });
+});
+
+describe('calibration inputs', () => {
+  it('keeps lambda-perf\'s figures as a dated data file with its source, for every runtime id the floors use', () => {
+    // Act
+    const data = loadLambdaPerf(path.join(__dirname, '..', 'calibrate'));
+    // Assess
+    expect(data.source).toMatch(/maxday\/lambda-perf/);
+    expect(data.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const id of ['nodejs22.x', 'python3.13', 'java25', 'provided.al2023']) {
+      expect(Object.keys(data.runtimes[id]!.byMemoryMb)).toEqual(['128', '256', '512', '1024']);
+      expect(data.runtimes[id]!.byMemoryMb['512']!.n).toBe(10);
+    }
+  });
+
+  it('refuses bad options with the usage', () => {
+    // Act / Assess
+    expect(() => parseCalibrateOptions(['--samples', '0'])).toThrow(/--samples needs a whole number of at least 1/);
+    expect(() => parseCalibrateOptions(['--rounds', '3'])).toThrow(/unknown option --rounds[\s\S]*usage: npm run bench -- --calibrate/);
+    expect(parseCalibrateOptions([])).toMatchObject({ samples: 10, out: 'docs/fidelity.md' });
+  });
+});

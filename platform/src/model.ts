@@ -1,0 +1,85 @@
+/**
+ * The resource model the platform runs under, and what of it this machine enforces. Every
+ * result says which model it ran under (REPORT records, GET /health, the `npm start` banner,
+ * the bench's results.json), so a figure is never read as Lambda-faithful when it is not.
+ */
+import { MB_PER_VCPU, MIN_QUOTA_US, quotaUs, type Cgroups } from './cgroups';
+import type { ResourceModelFields } from './report';
+import type { TmpIsolation } from './sandbox';
+
+/** AWS's CPU throttling interval as observed (pwrdrvr/lambda-dispatch issue 246), not the kernel's 100 ms default. */
+export const DEFAULT_CPU_PERIOD_MS = 20;
+export const INIT_CPU_MODES = ['burst', 'throttled'] as const;
+export type InitCpu = (typeof INIT_CPU_MODES)[number];
+
+export interface ResourceModel extends ResourceModelFields {
+  cgroupVersion: Cgroups['version'];
+  limitsReason?: string;
+  freezeReason?: string;
+  /** How each instance's /tmp is kept private; its size is never enforced (see docs/platform.md). */
+  tmp: TmpIsolation & { sizeEnforced: false };
+  /** What of the model this machine does not enforce, one sentence each (empty when all is). */
+  notEnforced: string[];
+}
+
+/** Checks the options a caller may get wrong; throws with a message that says what to pass instead. */
+export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unknown }): { initCpu: InitCpu; cpuPeriodMs: number } {
+  const initCpu = o.initCpu ?? 'burst';
+  if (typeof initCpu !== 'string' || !(INIT_CPU_MODES as readonly string[]).includes(initCpu)) {
+    throw new Error(`init CPU must be one of ${INIT_CPU_MODES.join(', ')}, got "${String(initCpu)}"`);
+  }
+  const cpuPeriodMs = o.cpuPeriodMs ?? DEFAULT_CPU_PERIOD_MS;
+  if (typeof cpuPeriodMs !== 'number' || !Number.isInteger(cpuPeriodMs) || cpuPeriodMs < 1 || cpuPeriodMs > 1000) {
+    throw new Error(`the CPU period must be a whole number of milliseconds from 1 to 1000, got "${String(cpuPeriodMs)}"`);
+  }
+  return { initCpu: initCpu as InitCpu, cpuPeriodMs };
+}
+
+/** The kernel refuses a CFS quota under 1 ms: a short period leaves small memory sizes no valid quota. */
+export function checkQuotaFits(cpuPeriodMs: number, memoryByRuntime: Record<string, number>): void {
+  for (const [runtime, memoryMb] of Object.entries(memoryByRuntime)) {
+    const q = quotaUs(memoryMb, cpuPeriodMs * 1000);
+    if (q < MIN_QUOTA_US) {
+      const least = Math.ceil((MIN_QUOTA_US * MB_PER_VCPU) / memoryMb / 1000);
+      throw new Error(`a ${cpuPeriodMs} ms CPU period gives ${runtime} at ${memoryMb} MB a quota of ${q} µs, below the kernel's 1 ms minimum; use a period of at least ${least} ms`);
+    }
+  }
+}
+
+export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpuPeriodMs: number }, tmp: TmpIsolation): ResourceModel {
+  const limitsEnforced = cgroups.version !== 'none';
+  const freezeIdle = cgroups.freezer.available;
+  const notEnforced = [
+    ...(limitsEnforced ? [] : [`memory cap and CPU share (${cgroups.reason}): instances run unconstrained`]),
+    ...(freezeIdle ? [] : [`freezing idle instances (${cgroups.freezer.reason}): idle instances keep running`]),
+    ...(tmp.mode === 'mount-namespace' ? [] : [`a private /tmp (${tmp.reason}): only TMPDIR points at the instance's own directory`]),
+  ];
+  return {
+    limitsEnforced,
+    ...(cgroups.reason ? { limitsReason: cgroups.reason } : {}),
+    cgroupVersion: cgroups.version,
+    initCpu: options.initCpu,
+    cpuPeriodMs: options.cpuPeriodMs,
+    freezeIdle,
+    ...(cgroups.freezer.reason ? { freezeReason: cgroups.freezer.reason } : {}),
+    tmp: { ...tmp, sizeEnforced: false },
+    notEnforced,
+  };
+}
+
+/** One line for the banner and logs. */
+export function describeModel(m: ResourceModel): string {
+  if (!m.limitsEnforced) return `NOT enforced: ${m.limitsReason ?? 'unknown'}; instances run unconstrained`;
+  return [
+    `memory cap + CPU share (cgroup ${m.cgroupVersion})`,
+    `init CPU ${m.initCpu}`,
+    `CPU period ${m.cpuPeriodMs} ms`,
+    m.freezeIdle ? 'idle instances frozen' : `idle instances NOT frozen (${m.freezeReason ?? 'unknown'})`,
+    m.tmp.mode === 'mount-namespace' ? 'private /tmp' : `/tmp NOT private (${m.tmp.reason ?? 'unknown'})`,
+  ].join(', ');
+}
+
+/** The fields copied into every REPORT record. */
+export function reportFields(m: ResourceModel): ResourceModelFields {
+  return { limitsEnforced: m.limitsEnforced, initCpu: m.initCpu, cpuPeriodMs: m.cpuPeriodMs, freezeIdle: m.freezeIdle };
+}
