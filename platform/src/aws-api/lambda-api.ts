@@ -11,12 +11,14 @@ import { ACCOUNT_ID } from '../apigw-event';
 import { LOCAL_REGION } from '../dynamo';
 import type { FunctionPool } from '../function-pool';
 import type { Runtime } from '../runtimes';
+import { DEFAULT_EPHEMERAL_STORAGE_MB } from '../sandbox';
 import { functionNameFor, LIVE_ALIAS, logGroupNameFor } from '../../../infra/lib/resource-names';
 import { AwsError, invalidParameter, notFound } from './errors';
 
 /**
  * Variables Lambda defines itself and refuses in an update ("reserved keys", Lambda developer
- * guide, "Defined runtime environment variables"); PATH, LANG and TZ are Lambda's too but may be set.
+ * guide, "Defined runtime environment variables"); PATH, LANG, TZ and the X-Ray ones are Lambda's
+ * too but may be set (LAMBDA_SET).
  */
 export const RESERVED_VARIABLES = new Set([
   '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
@@ -24,7 +26,8 @@ export const RESERVED_VARIABLES = new Set([
   'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
   'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
 ]);
-const LAMBDA_SET = new Set(['PATH', 'LANG', 'TZ']);
+/** Defined by Lambda too, though a function may set them: not part of its configuration's Environment. */
+const LAMBDA_SET = new Set(['PATH', 'LANG', 'TZ', 'AWS_XRAY_CONTEXT_MISSING', 'AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_PORT']);
 const VARIABLE_NAME = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 
 type UpdateStatus = { status: 'Successful' | 'InProgress' | 'Failed'; reason?: string; reasonCode?: string };
@@ -130,7 +133,7 @@ export class LambdaApi {
       ...(fn.update.reason ? { LastUpdateStatusReason: fn.update.reason, LastUpdateStatusReasonCode: fn.update.reasonCode } : {}),
       PackageType: 'Zip',
       Architectures: [r.aws.architecture],
-      EphemeralStorage: { Size: 512 },
+      EphemeralStorage: { Size: r.aws.ephemeralStorageMb ?? DEFAULT_EPHEMERAL_STORAGE_MB },
       SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
       LoggingConfig: { LogFormat: 'Text', LogGroup: fn.logGroup },
     };
