@@ -6,11 +6,13 @@
  * Gateway and DynamoDB apart) and its monthly estimate. docs/aws.md and
  * docs/bench-results.md quote this output for the same run. Default: the newest run under
  * results/ and the original description's dev traffic, about 100,000 requests a month.
+ * `--actual` reads the bill instead (scripts/cost/actual.ts); `--help` prints both usages.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPriceTable, monthlyEstimate } from '../bench/src/cost';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/src/results';
+import { ACTUAL_USAGE } from './cost/actual';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -57,8 +59,19 @@ export function costTable(results: BenchResults, requests: number): string[] {
   return lines;
 }
 
+export const USAGE = `usage:
+  npm run cost -- [results/<run>] [--requests N]
+  The cost model on a bench run (default: the newest under results/): per 1M requests and per month
+  at N requests (default 100000), per runtime, memory size and architecture, in four parts.
+
+  ${ACTUAL_USAGE}`;
+
 function main(): number {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const flag = args.indexOf('--requests');
   const requests = flag >= 0 ? Number(args[flag + 1]) : 100_000;
   if (!(requests > 0)) {
@@ -90,4 +103,15 @@ function main(): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) {
+  if (process.argv.includes('--actual') && !process.argv.includes('--help')) {
+    // Loaded only here: the model path needs neither AWS SDK client.
+    void import('./cost/actual-main').then((m) => m.main(process.argv.slice(2))).then(
+      (code) => (process.exitCode = code),
+      (error: unknown) => {
+        console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+      },
+    );
+  } else process.exitCode = main();
+}

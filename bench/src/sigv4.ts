@@ -18,7 +18,8 @@ export interface SignInput {
   url: URL;
   /** Extra headers to sign and send (e.g. content-type); host and x-amz-* are added. */
   headers?: Record<string, string>;
-  body?: string;
+  /** Text is hashed as UTF-8; bytes as they are (a proxy forwarding bodies that are not UTF-8). */
+  body?: string | Uint8Array;
 }
 
 /** Adds what a request needs to pass IAM authorization; the caller sends these headers as they are. */
@@ -26,7 +27,7 @@ export type RequestSigner = (input: SignInput) => Record<string, string>;
 
 export const EXECUTE_API = 'execute-api';
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded. */

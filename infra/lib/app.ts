@@ -1,5 +1,6 @@
 /**
- * Assembles the stacks: data → one stack per runtime manifest → API → monitoring.
+ * Assembles the stacks: data → one stack per runtime manifest → API → monitoring (and, opt-in,
+ * the GitHub OIDC role of the scheduled pipeline).
  * References only point forward (functions get the table, the API gets the functions and
  * the table, monitoring gets all three), so there is no cycle. Runtimes come from discovery alone.
  */
@@ -9,9 +10,11 @@ import { CONTRACT_PATH, loadContract, mountedRoutes } from '../../platform/src/r
 import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
 import { BenchmarkChecks } from './benchmark-checks';
 import { loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
+import { COST_TAG_KEYS, PROJECT_TAG_VALUE, SHARED_RUNTIME_TAG_VALUE } from './cost-allocation';
 import { checkNativeArtifact, kotlinNativeVariant } from './kotlin-native';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
+import { GithubOidcStack } from './stacks/github-oidc-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { RuntimeStack } from './stacks/runtime-stack';
 
@@ -30,6 +33,8 @@ export interface BenchmarkApp {
   runtimes: RuntimeStack[];
   api: ApiStack;
   monitoring: MonitoringStack;
+  /** Only with `--context githubOidc=owner/repo`. */
+  githubOidc?: GithubOidcStack;
 }
 
 export function buildBenchmarkApp(app: App, options: BenchmarkAppOptions = {}): BenchmarkApp {
@@ -74,8 +79,20 @@ export function buildBenchmarkApp(app: App, options: BenchmarkAppOptions = {}): 
     description: 'Multi-runtime benchmark: dashboard, alarms, alarm topic',
   });
 
-  Tags.of(app).add('project', 'multi-runtime-benchmark');
-  Tags.of(app).add('environment', config.envName);
+  // Account-wide, not per environment: deployed once, on its own (docs/aws.md, "Scheduled pipeline").
+  const githubOidc = config.githubOidc
+    ? new GithubOidcStack(app, 'MultiRuntimeBenchmark-GithubOidc', {
+        env,
+        github: config.githubOidc,
+        description: 'Multi-runtime benchmark: the role GitHub Actions assume by OIDC to run the AWS pipeline',
+      })
+    : undefined;
+
+  // Cost allocation (lib/cost-allocation.ts): applied to each stack and every taggable resource in it.
+  Tags.of(app).add(COST_TAG_KEYS.project, PROJECT_TAG_VALUE);
+  Tags.of(app).add(COST_TAG_KEYS.environment, config.envName);
+  runtimeStacks.forEach((stack, i) => Tags.of(stack).add(COST_TAG_KEYS.runtime, runtimes[i]!.name));
+  for (const shared of [data, api, monitoring, ...(githubOidc ? [githubOidc] : [])]) Tags.of(shared).add(COST_TAG_KEYS.runtime, SHARED_RUNTIME_TAG_VALUE);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new BenchmarkChecks(app, { verbose: true }));
-  return { config, data, runtimes: runtimeStacks, api, monitoring };
+  return { config, data, runtimes: runtimeStacks, api, monitoring, githubOidc };
 }

@@ -38,6 +38,13 @@ export interface BenchmarkConfig {
   kotlinNative: boolean;
   /** Optional e-mail subscribed to the alarm topic. */
   alertEmail?: string;
+  /**
+   * The opt-in GitHub OIDC stack (`--context githubOidc=owner/repo`): a role that GitHub Actions
+   * runs of that repository's branch assume without stored keys (lib/stacks/github-oidc-stack.ts).
+   */
+  githubOidc?: GithubOidcSettings;
+  /** An existing IAM role (name) the stage's bench runner policy is attached to: the pipeline's role. */
+  benchRunnerRole?: string;
   /** Synthesize with a labelled placeholder when an artifact is missing (tests, CI synth); never for deploy. */
   allowMissingArtifacts: boolean;
   /** Alarm evaluation: one datapoint per period; the alarm fires on `datapoints` breaching out of the last `periods`. */
@@ -47,11 +54,30 @@ export interface BenchmarkConfig {
   keyDeletionWindow: Duration;
 }
 
+export interface GithubOidcSettings {
+  /** `owner/repo` whose workflow runs may assume the role. */
+  repository: string;
+  /** The branch they must run on (scheduled runs run on the default branch). */
+  branch: string;
+  /** An existing provider for token.actions.githubusercontent.com (one per account): reused instead of created. */
+  providerArn?: string;
+}
+
 export type ApiAuth = 'iam' | 'none';
 export const API_AUTH_MODES: readonly ApiAuth[] = ['iam', 'none'];
 
 /** The settings only context sets; the rest comes from the environment's base. */
-type ContextSettings = 'envName' | 'snapStartRuntimes' | 'kotlinNative' | 'alertEmail' | 'allowMissingArtifacts' | 'apiAuth' | 'apiGatewayAccountRole' | 'reservedConcurrency';
+type ContextSettings =
+  | 'envName'
+  | 'snapStartRuntimes'
+  | 'kotlinNative'
+  | 'alertEmail'
+  | 'allowMissingArtifacts'
+  | 'apiAuth'
+  | 'apiGatewayAccountRole'
+  | 'reservedConcurrency'
+  | 'githubOidc'
+  | 'benchRunnerRole';
 
 const BASE: Record<EnvironmentName, Omit<BenchmarkConfig, ContextSettings>> = {
   dev: {
@@ -80,6 +106,27 @@ const BASE: Record<EnvironmentName, Omit<BenchmarkConfig, ContextSettings>> = {
 export type ContextReader = (key: string) => unknown;
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const GITHUB_REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/;
+/** A branch name without the characters a trust-policy condition would treat as wildcards. */
+const GIT_BRANCH = /^[A-Za-z0-9._/-]+$/;
+const GITHUB_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+function githubOidcSettings(context: ContextReader): GithubOidcSettings | undefined {
+  const repository = context('githubOidc');
+  const branch = context('githubOidcBranch') ?? 'main';
+  const providerArn = context('githubOidcProviderArn');
+  if (repository === undefined || repository === '') {
+    if (context('githubOidcBranch') !== undefined || providerArn !== undefined) throw new Error('githubOidcBranch and githubOidcProviderArn need --context githubOidc=owner/repo');
+    return undefined;
+  }
+  if (typeof repository !== 'string' || !GITHUB_REPOSITORY.test(repository)) throw new Error(`githubOidc "${String(repository)}" is not a GitHub repository: use --context githubOidc=owner/repo`);
+  if (typeof branch !== 'string' || !GIT_BRANCH.test(branch)) throw new Error(`githubOidcBranch "${String(branch)}" is not a plain branch name (no wildcards)`);
+  if (providerArn !== undefined && (typeof providerArn !== 'string' || !GITHUB_PROVIDER_ARN.test(providerArn))) {
+    throw new Error(`githubOidcProviderArn "${String(providerArn)}" is not the ARN of a token.actions.githubusercontent.com OIDC provider`);
+  }
+  return { repository, branch, providerArn: providerArn as string | undefined };
+}
 
 function flag(value: unknown): boolean {
   return value === true || value === 'true' || value === '1';
@@ -101,7 +148,9 @@ function list(value: unknown): string[] {
  * runtime names, e.g. `kotlin`), kotlinNative (true: add the native-image Kotlin function),
  * apiAuth (iam|none, default iam), apiGatewayAccountRole (true: create the account's logging
  * role), tracing (false: no X-Ray), reservedConcurrency (false: ignore the manifests' value),
- * allowMissingArtifacts (true only for synth without builds).
+ * allowMissingArtifacts (true only for synth without builds), githubOidc (owner/repo: add the
+ * GitHub OIDC stack; githubOidcBranch, default main; githubOidcProviderArn to reuse a provider),
+ * benchRunnerRole (a role name the stage's bench runner policy is attached to).
  */
 export function loadConfig(context: ContextReader): BenchmarkConfig {
   const envName = (context('environment') ?? 'dev') as string;
@@ -116,6 +165,10 @@ export function loadConfig(context: ContextReader): BenchmarkConfig {
   if (!API_AUTH_MODES.includes(apiAuth as ApiAuth)) {
     throw new Error(`unknown apiAuth "${String(apiAuth)}": use --context apiAuth=${API_AUTH_MODES.join('|')}`);
   }
+  const benchRunnerRole = context('benchRunnerRole');
+  if (benchRunnerRole !== undefined && (typeof benchRunnerRole !== 'string' || !IAM_ROLE_NAME.test(benchRunnerRole))) {
+    throw new Error(`benchRunnerRole "${String(benchRunnerRole)}" is not an IAM role name`);
+  }
   const base = BASE[envName as EnvironmentName];
   return {
     envName: envName as EnvironmentName,
@@ -128,6 +181,8 @@ export function loadConfig(context: ContextReader): BenchmarkConfig {
     kotlinNative: flag(context('kotlinNative')),
     alertEmail: alertEmail ? (alertEmail as string) : undefined,
     allowMissingArtifacts: flag(context('allowMissingArtifacts')),
+    githubOidc: githubOidcSettings(context),
+    benchRunnerRole: benchRunnerRole ? (benchRunnerRole as string) : undefined,
   };
 }
 

@@ -26,6 +26,8 @@ const SETTINGS: Record<string, Record<string, string>> = {
     apiGatewayAccountRole: 'true',
     tracing: 'false',
     reservedConcurrency: 'false',
+    githubOidc: 'example-org/multi-runtime-api-benchmark',
+    benchRunnerRole: 'multi-runtime-benchmark-github-bench',
   },
 };
 

@@ -1,6 +1,7 @@
 /** The contract-driven REST API in front of every runtime's function. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { Contract } from '../../../platform/src/routes';
 import type { BenchmarkConfig } from '../config';
@@ -44,6 +45,8 @@ export class ApiStack extends Stack {
       logGroups: props.runtimes.map((r) => r.logGroup),
       functions: props.runtimes.map((r) => r.function),
     });
+    // The pipeline's role (GithubOidcStack) gets exactly this stage's bench rights, for as long as the stage lives.
+    if (config.benchRunnerRole) this.benchRunner.policy.attachToRole(iam.Role.fromRoleName(this, 'BenchRunnerRole', config.benchRunnerRole));
     new CfnOutput(this, 'StageUrl', {
       value: this.contractApi.url,
       description: 'Base URL of the stage: append /<runtime>/items; pass it to `npm run bench -- --target`',
