@@ -16,6 +16,8 @@ export interface HttpResult {
   sentAt: number;
   doneAt: number;
   error?: string;
+  /** The contract's Lambda-Request-Id: the invocation that answered (absent on answers API Gateway made itself). */
+  lambdaRequestId?: string;
 }
 
 const IDLE_TIMEOUT_MS = 4_000;
@@ -58,7 +60,10 @@ function attempt(url: string, method: string, body: string | undefined, timeoutM
         answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ result: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), sentAt, doneAt: performance.now() }, staleSocket: false }));
+        const id = res.headers['lambda-request-id'];
+        res.on('end', () =>
+          resolve({ result: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), sentAt, doneAt: performance.now(), ...(typeof id === 'string' && id ? { lambdaRequestId: id } : {}) }, staleSocket: false }),
+        );
         res.on('error', (err) => failed(err, false));
       },
     );

@@ -22,6 +22,12 @@ export interface OpenModelOptions {
    */
   ready?: () => boolean;
   maxWarmupS?: number;
+  /**
+   * Without ready(): the warm-up lasts until the last `steadyAnswers` answers all succeeded (at
+   * least warmupS, at most maxWarmupS). A deployed stage shows no instances to watch; its
+   * scale-out is over when nothing is throttled or failing any more (bench/src/target.ts).
+   */
+  steadyAnswers?: number;
   seed: number;
   /** Ids to read and update (created by seedItems). */
   seedIds: string[];
@@ -54,6 +60,13 @@ export interface OpenModelResult {
   reachedReady: boolean;
   /** Items this phase created and did not delete (a deployed stage gives them an expiry). */
   createdIds: string[];
+  /**
+   * The Lambda-Request-Id of every answer that carried one (the contract's header), and the
+   * epoch ms its request was due: a deployed stage matches them to REPORT lines exactly
+   * (bench/src/aws/reports.ts), the due time says whether it was in the measured window.
+   */
+  requestIds: string[];
+  requestDueAt: number[];
 }
 
 type Op = 'create' | 'get' | 'update' | 'list' | 'delete';
@@ -99,17 +112,38 @@ function mixCaller(baseUrl: string, seed: number, seedIds: string[]) {
   return Object.assign(mix, { created });
 }
 
+/** When the warm-up may end: ready() from the caller, or the last answers (record) all succeeded. */
+interface ReadyGate {
+  ready: () => boolean;
+  record?: (ok: boolean) => void;
+}
+
+/** Ready once the last `n` answers all succeeded. */
+export function lastAnswersOk(n: number): Required<ReadyGate> {
+  const last: boolean[] = [];
+  return {
+    record: (ok) => {
+      last.push(ok);
+      if (last.length > n) last.shift();
+    },
+    ready: () => last.length === n && last.every(Boolean),
+  };
+}
+
 export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult> {
   const call = mixCaller(o.baseUrl, o.seed, o.seedIds);
+  const ready: ReadyGate | undefined = o.ready ? { ready: o.ready } : o.steadyAnswers ? lastAnswersOk(o.steadyAnswers) : undefined;
+  const requestIds: string[] = [];
+  const requestDueAt: number[] = [];
   const out = { latencyMs: [] as number[], uncorrectedMs: [] as number[], sentAt: [] as number[], doneAt: [] as number[] };
   const intervalMs = 1000 / o.rate;
   const start = performance.now() + 20;
   // Without ready(): a fixed schedule of durationS with the first warmupS unrecorded.
   // With ready(): warm-up until ready (at least warmupS), then durationS measured.
-  let warmupEnd = o.ready ? Infinity : start + o.warmupS * 1000;
-  let total = o.ready ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.round(o.rate * o.durationS));
+  let warmupEnd = ready ? Infinity : start + o.warmupS * 1000;
+  let total = ready ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.round(o.rate * o.durationS));
   const maxWarmupEnd = start + (o.maxWarmupS ?? 30) * 1000;
-  let reachedReady = !o.ready;
+  let reachedReady = !ready;
   const inflight: Promise<void>[] = [];
   let errors = 0;
   let measuredRequests = 0;
@@ -119,6 +153,11 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
 
   const fire = (i: number, due: number): Promise<void> =>
     call(i).then(({ r, op, ok }) => {
+      ready?.record?.(ok);
+      if (r.lambdaRequestId) {
+        requestIds.push(r.lambdaRequestId);
+        requestDueAt.push(epochMs(due));
+      }
       if (!ok) {
         errors++;
         if (errorSamples.length < 5) errorSamples.push(`${op} → ${r.status} ${r.error ?? r.body.slice(0, 120)}`);
@@ -140,8 +179,8 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   let next = 0;
   while (next < total) {
     const now = performance.now();
-    if (o.ready && warmupEnd === Infinity && now >= start + o.warmupS * 1000) {
-      reachedReady = o.ready();
+    if (ready && warmupEnd === Infinity && now >= start + o.warmupS * 1000) {
+      reachedReady = ready.ready();
       if (reachedReady || now >= maxWarmupEnd) {
         warmupEnd = start + next * intervalMs;
         total = next + Math.max(1, Math.round(o.rate * o.durationS));
@@ -157,7 +196,7 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
     await new Promise((r) => setTimeout(r, Math.max(0, Math.min(wait, 50))));
   }
   await Promise.all(inflight);
-  const measuredS = Math.max(0.001, o.ready ? o.durationS : o.durationS - o.warmupS);
+  const measuredS = Math.max(0.001, ready ? o.durationS : o.durationS - o.warmupS);
   return {
     ...out,
     requests: total,
@@ -173,6 +212,8 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
     windowEnd: epochMs(start + total * intervalMs),
     reachedReady,
     createdIds: [...call.created],
+    requestIds,
+    requestDueAt,
   };
 }
 

@@ -40,6 +40,8 @@ export interface BenchOptions {
   throughputSeconds: number;
   requestsPerMonth: number;
   target: string | null;
+  /** With --target: where the Lambda and CloudWatch Logs calls go instead of AWS (the local platform's --aws-endpoint-port). */
+  awsEndpoint: string | null;
   /** run: reuse a recorded verdict or run a quick conformance; recorded: only reuse; skip: none. */
   gate: 'run' | 'recorded' | 'skip';
   floors: boolean;
@@ -50,7 +52,7 @@ export interface BenchOptions {
   slowed: { runtime: string; ms: number } | null;
 }
 
-type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'outDir' | 'requestsPerMonth' | 'seed' | 'slowed'>;
+type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'awsEndpoint' | 'outDir' | 'requestsPerMonth' | 'seed' | 'slowed'>;
 
 /**
  * Rounds are the unit of replication: the t-interval on round values needs at least two, and
@@ -64,6 +66,18 @@ export const PROFILES: Record<Profile, ProfileSettings> = {
   full: { memoryMb: [128, 512, 1769], rounds: 8, coldStarts: 3, floorColdStarts: 2, rates: [10, 40, 80], warmSeconds: 15, warmupSeconds: 2, maxRampSeconds: 30, instanceWarmup: 10, capacity: { probeSeconds: 2, stepSeconds: 3, minStepRequests: 200, maxSteps: 6, p99BoundMs: 100 }, concurrency: [1, 4, 8, 16], throughputSeconds: 5, gate: 'run', floors: true },
 };
 
+/** An http(s) URL without a trailing slash. */
+const url = (v: string, flag: string): string => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new Error(`${flag} needs an http(s) URL, got "${v}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`${flag} needs an http(s) URL, got "${v}"`);
+  return v.replace(/\/+$/, '');
+};
+
 const list = (v: string | undefined, flag: string): number[] => {
   const xs = (v ?? '').split(',').filter(Boolean).map(Number);
   if (!xs.length || xs.some((x) => !Number.isFinite(x) || x <= 0)) throw new Error(`${flag} needs a comma-separated list of positive numbers`);
@@ -71,16 +85,22 @@ const list = (v: string | undefined, flag: string): number[] => {
 };
 
 export const USAGE = `usage: npm run bench -- [--smoke|--quick|--full] [--runtime a,b] [--memory 128,512,1769] [--rounds N]
-                    [--rates 10,40] [--cold-starts N] [--instance-warmup N] [--p99-bound MS] [--target URL]
-                    [--requests-per-month N] [--gate run|recorded|skip] [--no-floors] [--out DIR] [--seed N]
-                    [--slowed RUNTIME [--slowed-ms 5]]   (acceptance fixture: that runtime slowed on purpose)`;
+                    [--rates 10,40] [--cold-starts N] [--instance-warmup N] [--p99-bound MS]
+                    [--target URL [--aws-endpoint URL]] [--requests-per-month N] [--gate run|recorded|skip] [--no-floors]
+                    [--out DIR] [--seed N] [--slowed RUNTIME [--slowed-ms 5]]
+  --target URL        a deployed stage (the StageUrl output): cold starts forced by a configuration update, every
+                      request matched to its REPORT line; memory sizes are the deployed ones (docs/aws.md)
+  --aws-endpoint URL  with --target: send the Lambda and CloudWatch Logs calls there instead of AWS, e.g. the local
+                      platform's (npm start -- --aws-endpoint-port 3001)
+  --slowed RUNTIME    acceptance fixture: that runtime slowed on purpose (by --slowed-ms, default 5)`;
 
 export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   let profile: Profile = 'default';
   for (const a of argv) if (a === '--smoke' || a === '--quick' || a === '--full') profile = a.slice(2) as Profile;
   const p = PROFILES[profile];
-  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null };
+  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null };
   let slowedMs = 5;
+  let memoryGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -91,13 +111,17 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
     const one = () => list(value(), a)[0]!;
     if (['--smoke', '--quick', '--full'].includes(a)) continue;
     else if (a === '--runtime' || a === '--runtimes') o.runtimes = value().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a === '--memory') o.memoryMb = parseMemorySizes(value(), a);
+    else if (a === '--memory') {
+      o.memoryMb = parseMemorySizes(value(), a);
+      memoryGiven = true;
+    }
     else if (a === '--rounds') o.rounds = Math.max(1, Math.round(one()));
     else if (a === '--rates') o.rates = list(value(), a);
     else if (a === '--cold-starts') o.coldStarts = Math.round(one());
     else if (a === '--instance-warmup') o.instanceWarmup = Math.round(one());
     else if (a === '--p99-bound') o.capacity.p99BoundMs = one();
-    else if (a === '--target') o.target = value().replace(/\/$/, '');
+    else if (a === '--target') o.target = url(value(), a);
+    else if (a === '--aws-endpoint') o.awsEndpoint = url(value(), a);
     else if (a === '--requests-per-month') o.requestsPerMonth = one();
     else if (a === '--gate') {
       const g = value();
@@ -112,6 +136,8 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   }
   if (o.slowed) o.slowed.ms = slowedMs;
   if (o.memoryMb.some((m) => m < 128 || m > 10240)) throw new Error('--memory sizes must be 128..10240 MB');
+  if (o.awsEndpoint && !o.target) throw new Error('--aws-endpoint goes with --target: it says where the Lambda and CloudWatch Logs calls for that target go');
+  if (memoryGiven && o.target) throw new Error('--memory does not apply to --target: the deployed configuration decides each function\'s memory (change aws.memoryMb in lambdas/<runtime>/runtime.json and redeploy)');
   if (o.slowed && o.target) throw new Error('--slowed is a local fixture: it cannot be combined with --target');
   if (o.slowed && o.runtimes && !o.runtimes.includes(o.slowed.runtime)) throw new Error(`--slowed ${o.slowed.runtime}: that runtime is not selected by --runtime`);
   if (!o.outDir) o.outDir = `results/${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${profile}${o.slowed ? `-slowed-${o.slowed.runtime}` : ''}`;

@@ -53,12 +53,37 @@ export interface ColdStartContext {
   round: number;
 }
 
-const COLD_REQUESTS: Record<ColdRequest, { method: string; path: (id?: string) => string; status: number }> = {
+/** The request that meets a fresh instance: the same locally and on a deployed stage (bench/src/target.ts). */
+export interface ColdRequestSpec {
+  method: string;
+  /** `id`: the item the cold write created (the read's). */
+  path: (id?: string) => string;
+  /** The request body, if any, for a round. */
+  body?: (round: number) => string;
+  status: number;
+}
+
+export const COLD_REQUESTS: Record<ColdRequest, ColdRequestSpec> = {
   // GET /metrics also reports memory after init; floors answer any path.
   probe: { method: 'GET', path: () => '/metrics', status: 200 },
-  write: { method: 'POST', path: () => '/items', status: 201 },
+  write: { method: 'POST', path: () => '/items', body: (round) => itemBody(round), status: 201 },
   read: { method: 'GET', path: (id) => `/items/${id}`, status: 200 },
 };
+
+/** What a cold answer's body tells: memory after init (the probe's GET /metrics), the item a write created. */
+export function coldAnswerFigures(kind: ColdRequest, body: string): { memoryAfterInitMb?: number; createdId?: string } {
+  try {
+    const parsed = JSON.parse(body) as { id?: unknown; memory?: { rssBytes?: unknown } };
+    const rss = parsed.memory?.rssBytes;
+    return {
+      ...(kind === 'probe' && typeof rss === 'number' ? { memoryAfterInitMb: Math.round((rss / 1048576) * 10) / 10 } : {}),
+      ...(kind === 'write' && typeof parsed.id === 'string' ? { createdId: parsed.id } : {}),
+    };
+  } catch {
+    // A floor answers with a body of its own: no figures then.
+    return {};
+  }
+}
 
 /** One forced cold start: every instance of the runtime ended, then one request of the given kind. */
 export async function coldStart(c: ColdStartContext, kind: ColdRequest, opts: { id?: string; path?: string } = {}): Promise<ColdStartSample & { createdId?: string }> {
@@ -68,18 +93,10 @@ export async function coldStart(c: ColdStartContext, kind: ColdRequest, opts: { 
   const spec = COLD_REQUESTS[kind];
   const base = { runtime: c.runtime, memoryMb: c.memoryMb, round: c.round, request: kind };
   try {
-    const r = await c.generator.request(`${c.platform.url}/${c.runtime}${opts.path ?? spec.path(opts.id)}`, spec.method, kind === 'write' ? itemBody(c.round) : undefined);
+    const r = await c.generator.request(`${c.platform.url}/${c.runtime}${opts.path ?? spec.path(opts.id)}`, spec.method, spec.body?.(c.round));
     const report = await waitFor(() => reports.find((x) => x.coldStart), 2000);
     if (r.status !== spec.status || !report) return { ...base, ok: false, error: `${r.status} ${r.error ?? r.body.slice(0, 200)}${report ? '' : ' (no cold REPORT)'}` };
-    let memoryAfterInitMb: number | undefined;
-    let createdId: string | undefined;
-    try {
-      const body = JSON.parse(r.body) as { id?: string; memory?: { rssBytes?: number } };
-      if (kind === 'probe' && typeof body.memory?.rssBytes === 'number') memoryAfterInitMb = Math.round((body.memory.rssBytes / 1048576) * 10) / 10;
-      if (kind === 'write' && typeof body.id === 'string') createdId = body.id;
-    } catch {
-      // A floor answers with a body of its own: no memory figure then.
-    }
+    const { memoryAfterInitMb, createdId } = coldAnswerFigures(kind, r.body);
     return {
       ...base,
       ok: true,

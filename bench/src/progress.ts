@@ -11,8 +11,8 @@ export class Progress {
 
   /** `plan` replaces the bench's own step count and budget (the sweep has phases of its own). */
   constructor(private readonly o: BenchOptions, runtimes: string[], floors: string[], plan?: { steps: number; seconds: number }) {
-    // Steps: each cold write/read pair, the probe, each rate, capacity, each machine-throughput step.
-    const perRound = runtimes.length * (o.coldStarts + 1 + o.rates.length + 1 + o.concurrency.length);
+    // Steps: each cold write/read pair, the probe, each rate, capacity (not on a --target), each machine-throughput step.
+    const perRound = runtimes.length * (o.coldStarts + 1 + o.rates.length + (o.target ? 0 : 1) + o.concurrency.length);
     const floorSteps = floors.length ? floors.length * o.floorColdStarts + 1 : 0;
     this.total = plan?.steps ?? o.memoryMb.length * o.rounds * perRound + o.rounds * floorSteps;
     this.planS = plan?.seconds ?? plannedSeconds(o, runtimes.length, floors.length).totalS;

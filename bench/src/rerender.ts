@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { aggregate } from './aggregate';
 import { writeFileAtomic } from './atomic';
 import { loadRaw } from './compare';
+import { withTarget } from './aws/target-results';
 import { loadPriceTable } from './cost';
+import { markReportIncomplete, markSummaryIncomplete } from './incomplete';
 import { renderReport } from './report';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results';
 import { renderSummary } from './summary';
@@ -35,11 +37,13 @@ export function rerender(runDir: string, overrides: SweepOverrides = {}): BenchR
   });
   // A sweep's block and pages come from sweep/ (its points, frontier and recommendations).
   const sweep = recomputeSweep(old, results, runDir, overrides);
+  // A --target run keeps its deployment, count check and incomplete reasons (they come from raw/target.json's run, not from samples).
+  if (old.target) withTarget(results, old.target, old.incomplete?.reasons ?? []);
   const problems = validateResults(results);
   if (problems.length) throw new Error(`recomputed results do not match the schema: ${problems.slice(0, 5).join('; ')}`);
   writeFileAtomic(file, JSON.stringify(results, null, 2));
-  writeFileAtomic(path.join(runDir, 'report.html'), sweep ? sweep.report : renderReport(results));
-  writeFileAtomic(path.join(runDir, 'summary.md'), sweep ? sweep.summary : renderSummary(results));
+  writeFileAtomic(path.join(runDir, 'report.html'), sweep ? sweep.report : markReportIncomplete(renderReport(results), results.incomplete?.reasons));
+  writeFileAtomic(path.join(runDir, 'summary.md'), sweep ? sweep.summary : markSummaryIncomplete(renderSummary(results), results.incomplete?.reasons));
   return results;
 }
 

@@ -5,6 +5,7 @@
  * cold starts that do real work, steady-state cold-start rates and ramps, per-instance
  * capacity, cost parts with billed init at stated rates, the load guard, lambda-perf magnitudes.
  */
+import type { TargetResults } from './aws/target-results';
 import type { CostPerMillion, MonthlyEstimate } from './cost';
 import type { Percentiles } from './histogram';
 import type { FloorComparison } from './lambda-perf';
@@ -244,4 +245,8 @@ export interface BenchResults {
   raw: string[];
   /** Present in a sweep's results (`npm run bench -- --sweep`): points, frontier, recommendations. */
   sweep?: SweepResult;
+  /** `--target` runs: the deployed functions' configuration and the request/REPORT count check. */
+  target?: TargetResults;
+  /** Present when the run stopped early or lacks figures: why. What was measured is kept. */
+  incomplete?: { reasons: string[] };
 }

@@ -28,7 +28,10 @@ import { emptyRaw, type RawRun } from './raw';
 import { renderReport } from './report';
 import type { ConformanceResult } from './results';
 import { renderSummary, SUMMARY_HEAD, summaryRows, terminalTable } from './summary';
-import { runAgainstTarget } from './target';
+import { markReportIncomplete, markSummaryIncomplete } from './incomplete';
+import { runAgainstTarget, stageAuthMode, type TargetOutcome } from './target';
+import { isLoopback } from './aws/clients';
+import { withTarget } from './aws/target-results';
 import { validateResults } from './validate';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -188,27 +191,43 @@ export async function main(argv: string[]): Promise<number> {
   const floors = o.target ? [] : usableFloors(o, log);
   const raw = emptyRaw();
   const progress = new Progress(o, runtimes.map((r) => r.name), floors.map((f) => f.name));
-  progress.note(`bench ${o.profile}: ${runtimes.map((r) => r.name).join(', ')} at ${o.memoryMb.join('/')} MB, ${o.rounds} round(s), planned ≈ ${Math.round(progress.planS / 60)} min; output ${path.relative(REPO_ROOT, outDir)}`);
+  progress.note(`bench ${o.profile}: ${runtimes.map((r) => r.name).join(', ')} at ${o.target ? 'the deployed memory sizes' : `${o.memoryMb.join('/')} MB`}, ${o.rounds} round(s), planned ≈ ${Math.round(progress.planS / 60)} min; output ${path.relative(REPO_ROOT, outDir)}`);
   if (o.slowed) progress.note(`FIXTURE: ${o.slowed.runtime} slowed by ${o.slowed.ms} ms per request (acceptance check of bench:compare; not a result)`);
   raw.preRun = await sampleMachine();
   if (raw.preRun) progress.note(`machine before the run: others use ${(raw.preRun.otherShare * 100).toFixed(0)} % of ${raw.preRun.cores} cores, load average ${raw.preRun.loadAvg.join(' ')}`);
   const guard = new LoadGuard();
   const generator = await LoadGenerator.start();
   let outcome: { conformance: ConformanceResult; limits: Limits; model?: PlatformModelRecord };
+  let targetOutcome: TargetOutcome | undefined;
   let ceiling;
   try {
     progress.note('measuring the load generator against a no-op server (generator thread, server on the main thread)');
     ceiling = await measureGeneratorCeiling(generator, o.profile === 'smoke' ? [500, 1000] : [1000, 2000, 4000], 1);
     progress.note(`load generator: open model ${Math.round(ceiling.openModelMaxRps)} req/s, autocannon ${Math.round(ceiling.closedModelMaxRps)} req/s`);
-    outcome = o.target
-      ? await runAgainstTarget(o, runtimes.map((r) => r.name), raw, progress, log, generator, guard)
-      : await runLocal({ o, runtimes, floors, raw, progress, guard, generator, log });
+    if (o.target) {
+      // Conformance runs against the target itself where it takes unsigned requests (a public stage,
+      // the local platform); else on a local platform, and the target checks the deployed code is that build.
+      const baseUrl = stageAuthMode() === 'none' || isLoopback(o.target) ? o.target : undefined;
+      outcome = targetOutcome = await runAgainstTarget(o, runtimes, raw, progress, log, generator, guard, { gate: (names) => gate(o, names, baseUrl, log) });
+      // Memory sizes are the deployed ones.
+      if (targetOutcome.deployed.length) o.memoryMb = [...new Set(targetOutcome.deployed.map((d) => d.memoryMb))].sort((a, b) => a - b);
+    } else outcome = await runLocal({ o, runtimes, floors, raw, progress, guard, generator, log });
   } finally {
     await generator.stop();
   }
   raw.load = guard.records;
   fs.writeFileSync(path.join(outDir, 'raw', 'samples.json'), JSON.stringify(raw));
-  const infos: RuntimeInfo[] = selected.map((r) => ({ name: r.name, language: r.language, framework: r.framework, awsRuntime: r.aws.runtime, architecture: r.aws.architecture, packageBytes: size(r.artifactPath), ...(floorFor(r, floors) ? { floor: floorFor(r, floors)! } : {}) }));
+  if (targetOutcome) fs.writeFileSync(path.join(outDir, 'raw', 'target.json'), JSON.stringify(targetOutcome.raw));
+  const deployed = new Map(targetOutcome?.deployed.map((d) => [d.runtime, d]));
+  const infos: RuntimeInfo[] = selected.map((r) => ({
+    name: r.name,
+    language: r.language,
+    framework: r.framework,
+    awsRuntime: deployed.get(r.name)?.awsRuntime ?? r.aws.runtime,
+    architecture: deployed.get(r.name)?.architecture ?? r.aws.architecture,
+    packageBytes: size(r.artifactPath),
+    ...(floorFor(r, floors) ? { floor: floorFor(r, floors)! } : {}),
+  }));
   const floorInfos: FloorInfo[] = floors.map((f) => ({ name: f.name, language: f.language, awsRuntime: f.aws.runtime, packageBytes: size(f.artifactPath) }));
   const results = aggregate({
     run: {
@@ -220,7 +239,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     environment: environment(
       outcome.limits,
-      o.target ? `deployed API ${o.target}` : 'local platform (127.0.0.1)',
+      o.target ? `deployed API ${o.target}${o.awsEndpoint ? ` (AWS calls to ${o.awsEndpoint})` : ''}` : 'local platform (127.0.0.1)',
       { openModel: 'bench open-model scheduler (bench/src/open-model.ts) in a worker thread, HDR histograms', closedModel: `autocannon ${AUTOCANNON_VERSION} in the same worker thread` },
       outcome.model ? { model: outcome.model, runtimes } : undefined,
     ),
@@ -230,13 +249,14 @@ export async function main(argv: string[]): Promise<number> {
     floors: floorInfos,
     raw,
     loadGenerator: ceiling,
-    rawFiles: ['raw/samples.json', 'raw/bench.log'],
+    rawFiles: ['raw/samples.json', 'raw/bench.log', ...(targetOutcome ? ['raw/target.json'] : [])],
   });
+  if (targetOutcome) withTarget(results, targetOutcome.target, targetOutcome.incomplete);
   const problems = validateResults(results);
   if (problems.length) log(`results.json does not match its schema: ${problems.join('; ')}`);
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
-  fs.writeFileSync(path.join(outDir, 'report.html'), renderReport(results));
-  fs.writeFileSync(path.join(outDir, 'summary.md'), renderSummary(results));
+  fs.writeFileSync(path.join(outDir, 'report.html'), markReportIncomplete(renderReport(results), results.incomplete?.reasons));
+  fs.writeFileSync(path.join(outDir, 'summary.md'), markSummaryIncomplete(renderSummary(results), results.incomplete?.reasons));
   console.log(`\n${terminalTable(SUMMARY_HEAD, summaryRows(results))}\n`);
   for (const c of results.conclusions) console.log(`- ${c}`);
   console.log(`\n${results.lambdaPerf.note}\n${results.loadGenerator.note}`);
@@ -245,6 +265,10 @@ export async function main(argv: string[]): Promise<number> {
   console.log(indexAfterRun(outDir));
   if (problems.length) {
     console.error(`results.json does not match bench/schema/results.schema.json: ${problems.slice(0, 5).join('; ')}`);
+    return 1;
+  }
+  if (results.incomplete) {
+    console.error(`\nINCOMPLETE: what was measured is kept, marked incomplete in results.json:\n${results.incomplete.reasons.map((r) => `- ${r}`).join('\n')}`);
     return 1;
   }
   return 0;

@@ -1,4 +1,5 @@
 import { aggregate } from '../src/aggregate';
+import { withTarget } from '../src/aws/target-results';
 import type { BenchResults } from '../src/results';
 import { validateResults } from '../src/validate';
 import { syntheticInput, syntheticRaw } from './helpers/synthetic';
@@ -13,6 +14,22 @@ describe('aggregation of raw samples', () => {
   test('results validate against the versioned schema', () => {
     expect(validateResults(shared)).toEqual([]);
     expect(shared.schemaVersion).toBe(2);
+  });
+
+  test('a --target run\'s additions are optional fields of version 2: the deployment, the count check, incomplete', () => {
+    // Prepare
+    const results = withTarget(structuredClone(shared), {
+      url: 'http://127.0.0.1:3000', awsEndpoint: 'http://127.0.0.1:3001', region: 'us-east-1', auth: 'iam', coldStartMethod: 'UpdateFunctionConfiguration, then the cold request',
+      functions: { fast: { runtime: 'fast', functionName: 'multi-runtime-benchmark-dev-fast', memoryMb: 512, architecture: 'arm64', awsRuntime: 'provided.al2023', logGroup: '/aws/lambda/multi-runtime-benchmark-dev-fast', codeSha256: 'abc=', codeMatchesCheckout: true, lastModified: '2026-01-31T12:00:00.000+0000', snapStart: false, coldStarts: 'measured' } },
+      correlation: { fast: { measuredRequests: 10, withRequestId: 10, withReport: 9, missingExamples: ['id-1'] } },
+    }, ['fast: 1 of 10 measured request(s) have no REPORT line']);
+    const wrong = structuredClone(results) as unknown as { target: { auth: string } };
+    wrong.target.auth = 'apikey';
+    // Act / Assess
+    expect(validateResults(results)).toEqual([]);
+    expect(results.schemaVersion).toBe(2);
+    expect(results.incomplete).toEqual({ reasons: ['fast: 1 of 10 measured request(s) have no REPORT line'] });
+    expect(validateResults(wrong).join()).toContain('/target/auth');
   });
 
   test('an invalid document is rejected with the path of the problem', () => {

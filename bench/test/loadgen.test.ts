@@ -87,3 +87,60 @@ describe('signing in the load generator thread (a stage with IAM authorization)'
     }
   });
 });
+
+describe('request ids from the load generator thread (a deployed stage matches them to REPORT lines)', () => {
+  /** A runtime-like server: every answer carries its own Lambda-Request-Id; the first `failing` answers are 502s without one (API Gateway's own). */
+  async function server(failing: number) {
+    const http = await import('node:http');
+    let n = 0;
+    const s = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        n++;
+        if (n <= failing) return void res.writeHead(502, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
+        const status = req.method === 'POST' ? 201 : req.method === 'DELETE' ? 204 : 200;
+        res.writeHead(status, { 'content-type': 'application/json', 'lambda-request-id': `req-${n}` }).end(status === 204 ? '' : `{"id":"item-${n}"}`);
+      });
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(s.address() as { port: number }).port}`, close: () => new Promise((r) => { s.closeAllConnections(); s.close(r); }) };
+  }
+
+  test('an open-model run returns each answer\'s Lambda-Request-Id and when its request was due; single requests carry theirs', async () => {
+    // Prepare
+    const s = await server(0);
+    const generator = await LoadGenerator.start();
+    try {
+      // Act
+      const r = await generator.openModel({ baseUrl: s.url, rate: 100, durationS: 0.5, warmupS: 0.1, seed: 1, seedIds: ['x'] });
+      const one = await generator.request(`${s.url}/metrics`);
+      // Assess
+      expect(r.requestIds).toHaveLength(r.requests);
+      expect(new Set(r.requestIds).size).toBe(r.requests);
+      expect(r.requestDueAt).toHaveLength(r.requests);
+      expect(r.requestDueAt.filter((t) => t >= r.windowStart && t < r.windowEnd)).toHaveLength(r.measuredRequests);
+      expect(one.lambdaRequestId).toMatch(/^req-\d+$/);
+    } finally {
+      await generator.stop();
+      await s.close();
+    }
+  });
+
+  test('steadyAnswers: the warm-up lasts until that many answers in a row succeeded, decided in the worker', async () => {
+    // Prepare: the first 30 answers fail (0.3 s at 100 req/s), as while a stage scales out.
+    const s = await server(30);
+    const generator = await LoadGenerator.start();
+    try {
+      // Act
+      const r = await generator.openModel({ baseUrl: s.url, rate: 100, durationS: 0.3, warmupS: 0.05, maxWarmupS: 5, steadyAnswers: 10, seed: 1, seedIds: ['x'] });
+      // Assess: the measured window starts after the failures and ten good answers, and holds no failure.
+      expect(r.reachedReady).toBe(true);
+      expect(r.windowStart - r.phaseStart).toBeGreaterThanOrEqual(390);
+      expect(r.measuredErrors).toBe(0);
+      expect(r.requestIds.length).toBe(r.requests - 30);
+    } finally {
+      await generator.stop();
+      await s.close();
+    }
+  });
+});

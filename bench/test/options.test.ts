@@ -29,4 +29,14 @@ describe('bench options', () => {
     expect(() => parseOptions(['--slowed', 'go', '--target', 'https://x.invalid/dev'])).toThrow(/local fixture/);
     expect(() => parseOptions(['--runtime', 'python', '--slowed', 'go'])).toThrow(/not selected/);
   });
+
+  test('--target and --aws-endpoint: URLs, the endpoint only with a target, memory from the deployment', () => {
+    // Act
+    const o = parseOptions(['--smoke', '--target', 'https://abc.execute-api.eu-west-1.amazonaws.com/dev/', '--aws-endpoint', 'http://127.0.0.1:3001']);
+    // Assess
+    expect(o).toMatchObject({ target: 'https://abc.execute-api.eu-west-1.amazonaws.com/dev', awsEndpoint: 'http://127.0.0.1:3001' });
+    expect(() => parseOptions(['--aws-endpoint', 'http://127.0.0.1:3001'])).toThrow(/--aws-endpoint goes with --target/);
+    expect(() => parseOptions(['--target', 'abc.execute-api.eu-west-1.amazonaws.com'])).toThrow(/--target needs an http\(s\) URL/);
+    expect(() => parseOptions(['--target', 'https://x.example/dev', '--memory', '1024'])).toThrow(/--memory does not apply to --target: the deployed configuration decides/);
+  });
 });

@@ -1,75 +1,7 @@
 import { itemsTable } from '../../infra/lib/table-definition';
 import { expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from '../src/item-expiry';
-import { logGroupFor, REPORT_QUERY, serverFiguresFromInsights, splitRows, stageAuthMode, stageSigner, type LogsInsights } from '../src/target';
-
-/** A stubbed Logs Insights: "Running" once, then two REPORT rows. */
-function stub(): LogsInsights & { queries: { logGroupNames: string[]; queryString: string; startTime: number; endTime: number }[] } {
-  let polls = 0;
-  const queries: { logGroupNames: string[]; queryString: string; startTime: number; endTime: number }[] = [];
-  return {
-    queries,
-    startQuery: async (input) => {
-      queries.push(input);
-      return { queryId: 'q-1' };
-    },
-    getQueryResults: async () => {
-      polls++;
-      if (polls === 1) return { status: 'Running' };
-      return {
-        status: 'Complete',
-        results: [
-          [{ field: '@timestamp', value: '2023-11-14 22:13:20.300' }, { field: '@duration', value: '12.5' }, { field: '@billedDuration', value: '223' }, { field: 'maxMemoryUsedMb', value: '80.2' }, { field: '@initDuration', value: '210.4' }],
-          [{ field: '@timestamp', value: '2023-11-14 22:13:21.000' }, { field: '@duration', value: '3.1' }, { field: '@billedDuration', value: '4' }, { field: 'maxMemoryUsedMb', value: '81' }],
-        ],
-      };
-    },
-  };
-}
-
-describe('--target: server-side figures from CloudWatch Logs Insights (stubbed client)', () => {
-  test('the REPORT query runs over the phase window and its rows become figures', async () => {
-    // Prepare
-    const client = stub();
-    // Act
-    const figures = await serverFiguresFromInsights(client, '/aws/lambda/go', 1_700_000_000_000, 1_700_000_060_500, 1);
-    // Assess
-    expect(client.queries[0]).toEqual({ logGroupNames: ['/aws/lambda/go'], startTime: 1_700_000_000, endTime: 1_700_000_061, queryString: REPORT_QUERY });
-    expect(figures.rows).toEqual([
-      { at: 1_700_000_000_300, durationMs: 12.5, billedDurationMs: 223, maxMemoryUsedMb: 80, initDurationMs: 210.4 },
-      { at: 1_700_000_001_000, durationMs: 3.1, billedDurationMs: 4, maxMemoryUsedMb: 81 },
-    ]);
-  });
-
-  test('REPORT rows are split as on the local platform: warm ones in the window, cold billed apart, steady counts', () => {
-    // Prepare: a cold invocation arriving before the window, warm ones inside, one cold one inside.
-    const rows = [
-      { at: 1300, durationMs: 10, billedDurationMs: 260, initDurationMs: 250 },
-      { at: 2010, durationMs: 5, billedDurationMs: 5 },
-      { at: 2610, durationMs: 6, billedDurationMs: 6 },
-      { at: 2900, durationMs: 7, billedDurationMs: 307, initDurationMs: 300 },
-    ];
-    // Act
-    const split = splitRows(rows, 2000, 3000);
-    // Assess
-    expect(split.serverDurationMs).toEqual([5, 6]);
-    expect(split.billedDurationMs).toEqual([5, 6]);
-    expect(split.coldBilledDurationMs).toEqual([260, 307]);
-    expect(split.steady).toEqual({ invocations: 3, coldStarts: 1, firstHalfInvocations: 1, firstHalfColdStarts: 0 });
-  });
-
-  test('a failed query is an error, not empty figures', async () => {
-    // Prepare
-    const client: LogsInsights = { startQuery: async () => ({ queryId: 'q' }), getQueryResults: async () => ({ status: 'Failed' }) };
-    // Act / Assess
-    await expect(serverFiguresFromInsights(client, 'g', 0, 1, 1)).rejects.toThrow(/Failed/);
-  });
-
-  test('log groups default to /aws/lambda/<runtime> and can be mapped', () => {
-    expect(logGroupFor('go', {})).toBe('/aws/lambda/multi-runtime-benchmark-dev-go');
-    expect(logGroupFor('go', { BENCH_ENVIRONMENT: 'prod' })).toBe('/aws/lambda/multi-runtime-benchmark-prod-go');
-    expect(logGroupFor('go', { BENCH_LOG_GROUPS: '{"go":"/aws/lambda/mrb-dev-go"}' })).toBe('/aws/lambda/mrb-dev-go');
-  });
-});
+import { lastAnswersOk } from '../src/open-model';
+import { stageAuthMode, stageSigner, steadyAnswersFor, targetTimings } from '../src/target';
 
 describe('--target: authentication (the stage\'s IAM authorization)', () => {
   const creds = async () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
@@ -87,6 +19,11 @@ describe('--target: authentication (the stage\'s IAM authorization)', () => {
     // Assess
     expect(signer!.region).toBe('eu-west-1');
     expect(signer!.sign({ method: 'GET', url: new URL(`${stage}/go/health`) }).authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/eu-west-1\/execute-api\/aws4_request, /);
+  });
+
+  test('a custom domain takes its region from AWS_REGION, or says it needs one', async () => {
+    expect((await stageSigner('https://api.example.com/dev', { AWS_REGION: 'eu-central-1' }, creds))!.region).toBe('eu-central-1');
+    await expect(stageSigner('https://api.example.com/dev', {}, creds)).rejects.toThrow(/region is unknown; set AWS_REGION/);
   });
 
   test('none: no signer', async () => {
@@ -146,5 +83,33 @@ describe('--target: item expiry (the table\'s TTL attribute, written out of band
     expect(() => itemTtlHours({ BENCH_ITEM_TTL_HOURS: '0' })).toThrow(/positive number of hours/);
     expect(() => itemTtlHours({ BENCH_ITEM_TTL_HOURS: 'soon' })).toThrow(/positive number of hours/);
     expect(expiryEpochSeconds(1_700_000_000_999, 1)).toBe(1_700_003_600);
+  });
+});
+
+describe('--target: how long it waits for AWS', () => {
+  test('defaults, overrides in seconds, and nonsense refused', () => {
+    expect(targetTimings({})).toEqual({ updateTimeoutMs: 120_000, logsWaitMs: 120_000, queryTimeoutMs: 60_000 });
+    expect(targetTimings({ BENCH_UPDATE_TIMEOUT_S: '5', BENCH_LOGS_WAIT_S: '0.5', BENCH_LOGS_QUERY_TIMEOUT_S: '30' })).toEqual({ updateTimeoutMs: 5000, logsWaitMs: 500, queryTimeoutMs: 30_000 });
+    expect(() => targetTimings({ BENCH_LOGS_WAIT_S: 'soon' })).toThrow(/BENCH_LOGS_WAIT_S must be a positive number of seconds/);
+  });
+});
+
+describe('--target: the warm-up of a warm phase lasts until the answers are steady', () => {
+  test('ready once the last n answers all succeeded, not before, and not after a failure among them', () => {
+    // Prepare
+    const s = lastAnswersOk(3);
+    // Act / Assess
+    s.record(false);
+    s.record(true);
+    s.record(true);
+    expect(s.ready()).toBe(false);
+    s.record(true);
+    expect(s.ready()).toBe(true);
+    s.record(false);
+    expect(s.ready()).toBe(false);
+  });
+
+  test('n is one second of answers at the phase\'s rate, at least 5', () => {
+    expect([steadyAnswersFor(1), steadyAnswersFor(10), steadyAnswersFor(40.4)]).toEqual([5, 10, 40]);
   });
 });

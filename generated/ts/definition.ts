@@ -56,6 +56,11 @@ export const definition: Record<string, unknown> = {
         "responses": {
           "200": {
             "description": "The runtime is up.",
+            "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -85,6 +90,11 @@ export const definition: Record<string, unknown> = {
         "responses": {
           "200": {
             "description": "The instance's figures.",
+            "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -126,6 +136,11 @@ export const definition: Record<string, unknown> = {
         "responses": {
           "200": {
             "description": "One page of items.",
+            "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -166,6 +181,9 @@ export const definition: Record<string, unknown> = {
           "201": {
             "description": "The item as stored.",
             "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              },
               "Location": {
                 "description": "Path of the new item, under the runtime's prefix.",
                 "schema": {
@@ -240,6 +258,11 @@ export const definition: Record<string, unknown> = {
         "responses": {
           "200": {
             "description": "The item.",
+            "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -276,6 +299,11 @@ export const definition: Record<string, unknown> = {
         "responses": {
           "200": {
             "description": "The item as stored now.",
+            "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -329,7 +357,12 @@ export const definition: Record<string, unknown> = {
         ],
         "responses": {
           "204": {
-            "description": "Deleted; the body is empty."
+            "description": "Deleted; the body is empty.",
+            "headers": {
+              "Lambda-Request-Id": {
+                "$ref": "#/components/headers/LambdaRequestId"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -342,6 +375,17 @@ export const definition: Record<string, unknown> = {
     }
   },
   "components": {
+    "headers": {
+      "LambdaRequestId": {
+        "description": "The request id of the Lambda invocation that answered: the `RequestId` of that\ninvocation's REPORT line (and `@requestId` in CloudWatch Logs Insights). A client\nfinds the invocation's Duration, Billed Duration, Max Memory Used and, on a cold\nstart, Init Duration by it; the benchmark matches every measured request to its\nREPORT line this way. Every answer a runtime gives carries it; answers API Gateway\nmakes itself (403, 429, 5xx) do not.\n",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "example": "8f5f0c1e-2b7a-4a57-9d2e-0c1f6f0a9b11"
+        }
+      }
+    },
     "parameters": {
       "ItemId": {
         "name": "id",
@@ -396,6 +440,11 @@ export const definition: Record<string, unknown> = {
     "responses": {
       "BadRequest": {
         "description": "Malformed JSON, a body or parameter that breaks the contract, or a\nnextToken the API never issued.\n",
+        "headers": {
+          "Lambda-Request-Id": {
+            "$ref": "#/components/headers/LambdaRequestId"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {
@@ -418,6 +467,11 @@ export const definition: Record<string, unknown> = {
       },
       "NotFound": {
         "description": "No item has this id.",
+        "headers": {
+          "Lambda-Request-Id": {
+            "$ref": "#/components/headers/LambdaRequestId"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {
@@ -434,6 +488,11 @@ export const definition: Record<string, unknown> = {
       },
       "PayloadTooLarge": {
         "description": "The body is larger than 65536 bytes.",
+        "headers": {
+          "Lambda-Request-Id": {
+            "$ref": "#/components/headers/LambdaRequestId"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {
@@ -450,6 +509,11 @@ export const definition: Record<string, unknown> = {
       },
       "UnsupportedMediaType": {
         "description": "The body is not sent as `application/json`.",
+        "headers": {
+          "Lambda-Request-Id": {
+            "$ref": "#/components/headers/LambdaRequestId"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {

@@ -232,6 +232,7 @@ export interface components {
          */
         BadRequest: {
             headers: {
+                "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -255,6 +256,7 @@ export interface components {
         /** @description No item has this id. */
         NotFound: {
             headers: {
+                "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -272,6 +274,7 @@ export interface components {
         /** @description The body is larger than 65536 bytes. */
         PayloadTooLarge: {
             headers: {
+                "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -289,6 +292,7 @@ export interface components {
         /** @description The body is not sent as `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -330,7 +334,17 @@ export interface components {
             };
         };
     };
-    headers: never;
+    headers: {
+        /**
+         * @description The request id of the Lambda invocation that answered: the `RequestId` of that
+         *     invocation's REPORT line (and `@requestId` in CloudWatch Logs Insights). A client
+         *     finds the invocation's Duration, Billed Duration, Max Memory Used and, on a cold
+         *     start, Init Duration by it; the benchmark matches every measured request to its
+         *     REPORT line this way. Every answer a runtime gives carries it; answers API Gateway
+         *     makes itself (403, 429, 5xx) do not.
+         */
+        LambdaRequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -347,6 +361,7 @@ export interface operations {
             /** @description The runtime is up. */
             200: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -376,6 +391,7 @@ export interface operations {
             /** @description The instance's figures. */
             200: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -417,6 +433,7 @@ export interface operations {
             /** @description One page of items. */
             200: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -453,6 +470,7 @@ export interface operations {
             /** @description The item as stored. */
             201: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     /** @description Path of the new item, under the runtime's prefix. */
                     Location?: string;
                     [name: string]: unknown;
@@ -491,6 +509,7 @@ export interface operations {
             /** @description The item. */
             200: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -525,6 +544,7 @@ export interface operations {
             /** @description The item as stored now. */
             200: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -561,6 +581,7 @@ export interface operations {
             /** @description Deleted; the body is empty. */
             204: {
                 headers: {
+                    "Lambda-Request-Id": components["headers"]["LambdaRequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;

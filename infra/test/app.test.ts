@@ -84,6 +84,23 @@ describe('the app, from fixture manifests', () => {
     api.hasOutput('StageUrl', {});
   });
 
+  test('the bench runner policy: invoke the stage, read and update the functions\' configuration (cold starts), query their REPORT lines', () => {
+    // Prepare
+    const api = Template.fromStack(built.api).toJSON();
+    const policy = Object.values(api.Resources as Record<string, any>).find((r) => r.Type === 'AWS::IAM::ManagedPolicy')!;
+    const statements = policy.Properties.PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown }[];
+    // Act
+    const coldStarts = statements.find((s) => s.Sid === 'ReadConfigurationForceColdStarts')!;
+    // Assess
+    expect(statements.map((s) => s.Sid)).toEqual(['InvokeTheStage', 'StampExpiryOnly', 'ReadConfigurationForceColdStarts', 'QueryReportLines', 'ReadQueryResults']);
+    expect(coldStarts.Action).toEqual(['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration']);
+    // Exactly this app's functions, each by its own stack's export: no wildcard.
+    const resources = JSON.stringify(coldStarts.Resource);
+    expect(coldStarts.Resource).toHaveLength(built.runtimes.length);
+    for (const stack of built.runtimes) expect(resources).toContain(stack.stackName);
+    expect(resources).not.toContain('*');
+  });
+
   test('monitoring: dashboard multi-runtime-benchmark-dev, 5 alarms per runtime, encrypted topic with the e-mail subscription', () => {
     const template = Template.fromStack(built.monitoring);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'multi-runtime-benchmark-dev' });

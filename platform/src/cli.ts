@@ -10,12 +10,15 @@ import { startPlatform, type Platform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
                     [--init-cpu burst|throttled] [--cpu-period-ms 20] [--idle-timeout-ms MS] [--report-file FILE]
-                    [--lambdas-dir DIR] [--quiet]
+                    [--lambdas-dir DIR] [--quiet] [--aws-endpoint-port PORT [--aws-environment dev]]
   --data-dir DIR       keep the table in DIR (LevelDB): items survive a restart; in memory without it
   --concurrency N      instances per function (default: each runtime.json's aws.reservedConcurrency, else 10)
   --init-cpu MODE      burst (default, as AWS): no CPU quota until an instance's first invocation/next; throttled: from exec on
   --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)
-  --lambdas-dir DIR    where the runtimes' folders are (default lambdas/)`;
+  --lambdas-dir DIR    where the runtimes' folders are (default lambdas/)
+  --aws-endpoint-port  also serve the AWS API calls \`bench --target\` makes (Lambda configuration,
+                       CloudWatch Logs Insights over the REPORT lines) on 127.0.0.1:PORT (0 picks one),
+                       under the CDK app's names for --aws-environment (default dev)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
       'report-file': { type: 'string' },
       'lambdas-dir': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'aws-endpoint-port': { type: 'string' },
+      'aws-environment': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -48,6 +53,9 @@ async function main(): Promise<void> {
   const model = validateModelOptions({ initCpu, cpuPeriodMs: period });
   const concurrency = number('concurrency', values.concurrency);
   if (concurrency === 0) throw new Error(`--concurrency must be at least 1\n${USAGE}`);
+  const awsPort = number('aws-endpoint-port', values['aws-endpoint-port']);
+  if (values['aws-environment'] !== undefined && awsPort === undefined) throw new Error(`--aws-environment needs --aws-endpoint-port\n${USAGE}`);
+  if (values['aws-environment'] !== undefined && !/^[a-z0-9-]+$/.test(values['aws-environment'])) throw new Error(`--aws-environment must be a CDK environment name such as dev, got "${values['aws-environment']}"`);
   const started = Date.now();
   let running: Platform | undefined;
   const platform = await startPlatform({
@@ -61,6 +69,7 @@ async function main(): Promise<void> {
     cpuPeriodMs: model.cpuPeriodMs,
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
+    ...(awsPort !== undefined ? { awsApi: { port: awsPort, environment: values['aws-environment'] } } : {}),
     log: (line) => console.log(`[platform] ${line}`),
     onFatal: (err) => {
       console.error(`[platform] ${err.message}: stopping`);
@@ -80,6 +89,7 @@ async function main(): Promise<void> {
       `  dynamodb    ${platform.dynamoEndpoint}   table "${platform.tableName}"${values['data-dir'] ? ` in ${values['data-dir']}` : ' (in memory)'}`,
       `  model       ${limits}`,
       ...platform.model.notEnforced.map((m) => `  NOT ENFORCED ${m}`),
+      ...(platform.awsEndpoint ? [`  aws api     ${platform.awsEndpoint}   Lambda + CloudWatch Logs for \`npm run bench -- --target ${platform.url} --aws-endpoint ${platform.awsEndpoint}\` (signatures not checked)`] : []),
       'Ctrl-C stops everything.',
       '',
     ].join('\n'),

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT_ID, DEFAULT_STAGE } from './apigw-event';
+import { startAwsApi, type AwsApi } from './aws-api/server';
 import { buildIfStale } from './build';
 import { detectCgroups } from './cgroups';
 import { checkQuotaFits, describeModel, reportFields, resourceModel, validateModelOptions, type ResourceModel } from './model';
@@ -69,6 +70,12 @@ export interface PlatformOptions {
   /** The platform cannot serve any more (dynalite died and cannot be restarted). `npm start` exits. */
   onFatal?: (error: Error) => void;
   stage?: string;
+  /**
+   * Serve the AWS API calls `bench --target` makes (Lambda configuration, CloudWatch Logs
+   * Insights over the REPORT records) on 127.0.0.1:port (0 picks one), under the CDK app's
+   * names for `environment` (default dev): platform/src/aws-api/.
+   */
+  awsApi?: { port: number; environment?: string; updateDelayMs?: number };
   /** API Gateway's request limits (request-limits.ts); tests lower them. */
   requestLimits?: Partial<RequestLimits>;
 }
@@ -86,6 +93,8 @@ export interface Platform {
   /** The resource model in force: limits, init CPU, CPU period, freeze, /tmp, and what is not enforced. */
   model: ResourceModel;
   memoryMb: Record<string, number>;
+  /** The AWS API endpoint, when started with `awsApi`. */
+  awsEndpoint?: string;
   /** Concurrency limit per runtime, and where it came from. */
   concurrency: Record<string, { limit: number; source: 'option' | 'runtime.json aws.reservedConcurrency' | 'platform default' }>;
   /**
@@ -178,8 +187,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const writer = options.reportFile ? new JsonlWriter(options.reportFile) : undefined;
   if (options.reportFile) fs.mkdirSync(path.dirname(options.reportFile), { recursive: true });
   const gatewayServer = { close: async () => undefined } as { close: () => Promise<void> };
+  let awsApi: AwsApi | undefined;
   const stop = async () => {
     await gatewayServer.close();
+    await awsApi?.stop();
     await Promise.all([...pools.values()].map((p) => p.stop()));
     cgroups.cleanup();
     fs.rmSync(tmpRoot, { recursive: true, force: true });
@@ -235,6 +246,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             if (reports.length >= 2 * reportsKept) reports.splice(0, reports.length - reportsKept);
             writer?.write(report);
             if (options.printReports) console.log(reportLine(report));
+            awsApi?.record(r.name, report);
             options.onReport?.(report);
           },
           onLog: options.onLog ? (id, line) => options.onLog!(r.name, id, line) : undefined,
@@ -265,6 +277,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     gatewayServer.close = () => server.closeGracefully(integrationTimeoutMs + 1000);
     const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
+    if (options.awsApi) awsApi = await startAwsApi({ ...options.awsApi, runtimes, pools, memoryMb });
     const poolOf = (name: string) => {
       const p = pools.get(name);
       if (!p) throw new Error(`no runtime "${name}" on this platform`);
@@ -281,6 +294,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       cgroupVersion: cgroups.version,
       model,
       memoryMb,
+      ...(awsApi ? { awsEndpoint: awsApi.endpoint } : {}),
       concurrency,
       reports,
       pool: poolOf,

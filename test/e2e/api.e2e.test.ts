@@ -71,6 +71,32 @@ describe.each(targets)('$label', (target: Target) => {
     });
   });
 
+  describe("the invocation's request id (Lambda-Request-Id)", () => {
+    test('every answer, success or problem, names the invocation that gave it, each its own', async () => {
+      // Prepare
+      const item = await created();
+      // Act
+      const answers = [
+        await get('/health'),
+        await get('/metrics'),
+        await post({ name: 'x', price: 1 }),
+        await get(`/items/${item.id}`),
+        await get('/items?limit=1'),
+        await put(item.id, { name: 'y', price: 2 }),
+        await send({ method: 'DELETE', path: `/items/${item.id}` }),
+        await get('/items/not-a-uuid'),
+        await get(`/items/${MISSING_ID}`),
+        await send({ method: 'POST', path: '/items', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
+        await send({ method: 'POST', path: '/items', headers: JSON_HEADERS, body: 'x'.repeat(65_537) }),
+      ];
+      // Assess
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 201, 200, 200, 200, 204, 400, 404, 415, 413]);
+      const ids = answers.map((a) => a.headers['lambda-request-id']);
+      expect(ids.filter((id) => typeof id !== 'string' || id.length === 0)).toEqual([]);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+  });
+
   describe('create, read, replace, delete', () => {
     test('POST /items stores the item as sent and answers 201 with its Location', async () => {
       // Prepare

@@ -1,4 +1,9 @@
-/** Messages between the bench's main thread and the load generator's worker thread. */
+/**
+ * Messages between the bench's main thread and the load generator's worker thread. Results come
+ * back as structured clones of what the worker's functions return: an open-model result carries
+ * each answer's Lambda-Request-Id and its due time (requestIds, requestDueAt), a single request
+ * its lambdaRequestId, so a --target run matches them to REPORT lines on the main thread.
+ */
 import type { OpenModelOptions } from '../open-model';
 import type { AwsCredentials } from '../sigv4';
 

@@ -1,12 +1,14 @@
 /**
  * What `npm run bench -- --target <stage>` needs, as one managed policy to attach to the IAM
  * user or role that runs it (docs/aws.md, "Authentication"): call the stage (IAM
- * authorization), read the functions' REPORT lines with Logs Insights, and stamp an expiry on
- * the items it created — that attribute and no other.
+ * authorization), read the functions' configuration and force their cold starts (an
+ * environment variable changed, as lambda-perf does), read their REPORT lines with Logs
+ * Insights, and stamp an expiry on the items it created — that attribute and no other.
  */
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -18,6 +20,8 @@ export interface BenchRunnerPolicyProps {
   table: dynamodb.ITable;
   /** The functions' log groups (REPORT lines). */
   logGroups: readonly logs.ILogGroup[];
+  /** The functions whose configuration the bench reads and updates (cold starts). */
+  functions: readonly lambda.IFunction[];
 }
 
 export class BenchRunnerPolicy extends Construct {
@@ -26,7 +30,7 @@ export class BenchRunnerPolicy extends Construct {
   constructor(scope: Construct, id: string, props: BenchRunnerPolicyProps) {
     super(scope, id);
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
-      description: `Runs the benchmark against the ${props.stageName} stage: invoke it, read REPORT lines, expire the items it made`,
+      description: `Runs the benchmark against the ${props.stageName} stage: invoke it, force cold starts, read REPORT lines, expire the items it made`,
       statements: [
         new iam.PolicyStatement({
           sid: 'InvokeTheStage',
@@ -42,6 +46,13 @@ export class BenchRunnerPolicy extends Construct {
             'ForAllValues:StringEquals': { 'dynamodb:Attributes': [itemsTable.partitionKey.name, itemsTable.timeToLiveAttribute] },
             StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
           },
+        }),
+        new iam.PolicyStatement({
+          // Memory size, architecture and runtime id from the deployed configuration; a cold start
+          // forced by a configuration update (an environment variable merged into the function's own).
+          sid: 'ReadConfigurationForceColdStarts',
+          actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'],
+          resources: props.functions.map((f) => f.functionArn),
         }),
         new iam.PolicyStatement({
           sid: 'QueryReportLines',

@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Runtime } from '../../../platform/src/runtimes';
 import { resolveArtifact } from '../artifact';
+import { LIVE_ALIAS, logGroupNameFor } from '../resource-names';
 
 /** Exactly the DynamoDB calls of docs/storage-layout.md ("Operations"). */
 export const ITEM_TABLE_ACTIONS = [
@@ -54,7 +55,7 @@ export interface RuntimeFunctionProps {
 }
 
 /** The alias API Gateway invokes, whatever SnapStart says (see `invokeTarget`). */
-export const LIVE_ALIAS = 'live';
+export { LIVE_ALIAS };
 
 /**
  * `aws.reservedConcurrency` of a manifest (integer ≥ 1, optional in lambdas/runtime.schema.json).
@@ -104,7 +105,7 @@ export class RuntimeFunction extends Construct {
     // group goes with its stack in every environment: a retained group with this name would make
     // the next deploy after a destroy fail ("already exists").
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/lambda/${props.functionName}`,
+      logGroupName: logGroupNameFor(props.functionName),
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });

@@ -43,6 +43,7 @@ export class ApiStack extends Stack {
       stageName: config.envName,
       table: props.table,
       logGroups: props.runtimes.map((r) => r.logGroup),
+      functions: props.runtimes.map((r) => r.function),
     });
     // The pipeline's role (GithubOidcStack) gets exactly this stage's bench rights, for as long as the stage lives.
     if (config.benchRunnerRole) this.benchRunner.policy.attachToRole(iam.Role.fromRoleName(this, 'BenchRunnerRole', config.benchRunnerRole));
@@ -56,7 +57,7 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'BenchRunnerPolicyArn', {
       value: this.benchRunner.policy.managedPolicyArn,
-      description: 'Attach to the IAM user or role that runs `npm run bench -- --target` (invoke, REPORT lines, item expiry)',
+      description: 'Attach to the IAM user or role that runs `npm run bench -- --target` (invoke, cold starts, REPORT lines, item expiry)',
     });
   }
 }

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import type { Runtime } from '../../../platform/src/runtimes';
 import type { BenchmarkConfig } from '../config';
 import { RuntimeFunction } from '../constructs/runtime-function';
+import { functionNameFor } from '../resource-names';
 
 export interface RuntimeStackProps extends StackProps {
   config: BenchmarkConfig;
@@ -13,7 +14,7 @@ export interface RuntimeStackProps extends StackProps {
 }
 
 export function functionName(config: Pick<BenchmarkConfig, 'envName'>, runtime: string): string {
-  return `multi-runtime-benchmark-${config.envName}-${runtime}`;
+  return functionNameFor(config.envName, runtime);
 }
 
 export class RuntimeStack extends Stack {

@@ -92,6 +92,22 @@ def test_a_server_fault_is_500_internal_error():
     assert assert_problem(response, 500, "internal-error")["title"] == "Internal error"
 
 
+@pytest.mark.parametrize("event", [
+    rest_event("GET", "/python/health"),
+    rest_event("POST", "/python/items", VALID),
+    rest_event("GET", "/python/items/not-a-uuid"),
+    rest_event("GET", "/python/nope"),
+], ids=["success", "created", "problem", "unknown route"])
+def test_every_answer_carries_the_invocation_request_id_once(call, event):
+    # Act
+    response = call(event)
+    # Assess: one value, in whichever header maps the response has (API Gateway merges them)
+    names = [n for n in {**response["headers"], **(response.get("multiValueHeaders") or {})} if n.lower() == "lambda-request-id"]
+    assert names == ["Lambda-Request-Id"]
+    assert response["headers"]["Lambda-Request-Id"] == LambdaContext.aws_request_id
+    assert (response.get("multiValueHeaders") or {}).get("Lambda-Request-Id", [LambdaContext.aws_request_id]) == [LambdaContext.aws_request_id]
+
+
 # --- create and read ------------------------------------------------------------------------
 
 

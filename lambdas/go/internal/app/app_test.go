@@ -320,3 +320,28 @@ func TestAFailingStoreAnswersTheInternalErrorProblem(t *testing.T) {
 	// Assess
 	assertProblem(t, res, domain.InternalError, "")
 }
+
+func TestEveryAnswerCarriesTheInvocationRequestIDOnce(t *testing.T) {
+	h := newHarness(t)
+	cases := []struct {
+		name string
+		req  request
+	}{
+		{"success", request{method: "GET", path: "/go/health"}},
+		{"created", request{method: "POST", path: "/go/items", contentType: "application/json", body: `{"name":"cup","price":1}`}},
+		{"problem", request{method: "GET", path: "/go/items/not-a-uuid"}},
+		{"unknown route", request{method: "GET", path: "/go/nope"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := h.invoke(c.req)
+			// API Gateway merges both maps (the multi-value one wins): one value either way.
+			if got := r.headers.Values(RequestIDHeader); len(got) > 1 || (len(got) == 1 && got[0] != harnessRequestID) {
+				t.Fatalf("multi-value %s = %v, want at most [%s]", RequestIDHeader, got, harnessRequestID)
+			}
+			if got := r.single[RequestIDHeader]; got != harnessRequestID {
+				t.Fatalf("%s = %q, want %q", RequestIDHeader, got, harnessRequestID)
+			}
+		})
+	}
+}

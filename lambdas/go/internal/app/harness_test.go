@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/multi-runtime-api-benchmark/lambdas/go/internal/domain"
 )
@@ -51,9 +52,13 @@ type request struct {
 	base64      bool
 }
 
+// harnessRequestID is the Lambda request id every harness invocation carries.
+const harnessRequestID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+
 type response struct {
 	status  int
 	headers http.Header
+	single  map[string]string // the single-value header map
 	body    string
 }
 
@@ -94,11 +99,12 @@ func (h *harness) invoke(req request) response {
 			RequestID: "req-1", Stage: "local", DomainName: "abc.execute-api.us-east-1.amazonaws.com", HTTPMethod: req.method,
 		},
 	}
-	out, err := h.handler(context.Background(), event)
+	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: harnessRequestID})
+	out, err := h.handler(ctx, event)
 	if err != nil {
 		h.t.Fatalf("%s %s: handler error: %v", req.method, req.path, err)
 	}
-	return response{status: out.StatusCode, headers: http.Header(out.MultiValueHeaders), body: out.Body}
+	return response{status: out.StatusCode, headers: http.Header(out.MultiValueHeaders), single: out.Headers, body: out.Body}
 }
 
 func (h *harness) post(body string) response {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 	ginadapter "github.com/awslabs/aws-lambda-go-api-proxy/gin"
 	"github.com/gin-gonic/gin"
 )
@@ -15,13 +16,33 @@ import (
 // through aws-lambda-go-api-proxy's Gin adapter.
 type LambdaHandler func(ctx context.Context, event events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
 
+// RequestIDHeader is the contract's response header: the invocation's request id, the
+// RequestId of its REPORT line, so a client can find the invocation's Duration in the logs.
+const RequestIDHeader = "Lambda-Request-Id"
+
 // NewLambdaHandler serves the engine under prefix (/go): the prefix is stripped from the
-// event's path so that the app routes the contract's paths at the root.
+// event's path so that the app routes the contract's paths at the root. Every answer gets
+// the invocation's request id.
 func NewLambdaHandler(engine *gin.Engine, prefix string) LambdaHandler {
 	adapter := ginadapter.New(engine)
 	return func(ctx context.Context, event events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 		event.Path = routePath(event.Path, prefix)
-		return adapter.ProxyWithContext(ctx, event)
+		response, err := adapter.ProxyWithContext(ctx, event)
+		if lc, ok := lambdacontext.FromContext(ctx); ok && err == nil && lc.AwsRequestID != "" {
+			withRequestID(&response, lc.AwsRequestID)
+		}
+		return response, err
+	}
+}
+
+// withRequestID sets the header in both header maps (API Gateway merges them, one value).
+func withRequestID(response *events.APIGatewayProxyResponse, id string) {
+	if response.Headers == nil {
+		response.Headers = map[string]string{}
+	}
+	response.Headers[RequestIDHeader] = id
+	if response.MultiValueHeaders != nil {
+		response.MultiValueHeaders[RequestIDHeader] = []string{id}
 	}
 }
 

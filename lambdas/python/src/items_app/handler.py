@@ -27,6 +27,21 @@ TEXT_MIME_TYPES = [*DEFAULT_TEXT_MIME_TYPES, "application/problem+json"]
 
 Handler = Callable[[dict, Any], dict]
 
+# The contract's response header: the invocation's request id, the RequestId of its REPORT line,
+# so that a client can find that invocation's Duration and Init Duration in the logs.
+REQUEST_ID_HEADER = "Lambda-Request-Id"
+
+
+def with_request_id(response: dict, request_id: Any) -> dict:
+    """Adds the header to a proxy response (to both header maps when it has both)."""
+    if not request_id:
+        return response
+    response["headers"] = {**(response.get("headers") or {}), REQUEST_ID_HEADER: request_id}
+    if response.get("multiValueHeaders"):
+        response["multiValueHeaders"] = {**response["multiValueHeaders"], REQUEST_ID_HEADER: [request_id]}
+    return response
+
+
 _ENCODED_SLASH = re.compile("%2f", re.IGNORECASE)
 
 
@@ -53,16 +68,17 @@ def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metr
             # line printed at once; log_metrics would also flush an empty set on every call.
             metrics.provider.add_cold_start_metric(context)
             logger.info("cold start", extra={"initDurationMs": instance.init_duration_ms, "instanceId": instance.instance_id})
+        request_id = getattr(context, "aws_request_id", None)
         if isinstance(event.get("path"), str):
             event = {**event, "path": keep_encoded_slashes(event["path"])}
         try:
-            return adapter(event, context)
+            return with_request_id(adapter(event, context), request_id)
         except UnicodeEncodeError:
             # Mangum encodes a text body as UTF-8 and fails on lone surrogates, which only a
             # hand-made event can hold. Pass those bytes on as a binary body instead, so the
             # contract's checks answer (413/415, else malformed JSON: they are not UTF-8).
             raw = event["body"].encode("utf-8", "surrogatepass")
-            return adapter({**event, "body": base64.b64encode(raw).decode("ascii"), "isBase64Encoded": True}, context)
+            return with_request_id(adapter({**event, "body": base64.b64encode(raw).decode("ascii"), "isBase64Encoded": True}, context), request_id)
 
     return handle
 

@@ -15,7 +15,7 @@ import java.io.OutputStream
 class Handler : RequestStreamHandler {
     override fun handleRequest(input: InputStream, output: OutputStream, context: Context?) {
         INSTANCE.beginInvocation()
-        ADAPTER.handle(input, output)
+        ADAPTER.handle(input, output, context?.awsRequestId)
     }
 
     companion object {

@@ -28,10 +28,14 @@ class LambdaAdapter(private val prefix: String, module: Application.() -> Unit) 
         LambdaEngine.Factory,
     ).start(wait = false)
 
-    /** The Lambda contract: the event's JSON in, the response's JSON out. */
-    fun handle(input: InputStream, output: OutputStream) {
+    /**
+     * The Lambda contract: the event's JSON in, the response's JSON out. [requestId] is the
+     * invocation's (the RequestId of its REPORT line): every answer carries it as the contract's
+     * `Lambda-Request-Id` header, so a client can find the invocation in the logs.
+     */
+    fun handle(input: InputStream, output: OutputStream, requestId: String? = null) {
         val event = EVENT_JSON.decodeFromString(ApiGatewayRequest.serializer(), input.readBytes().decodeToString())
-        val response = dispatch(event)
+        val response = dispatch(event).let { if (requestId.isNullOrEmpty()) it else withRequestId(it, requestId) }
         output.write(EVENT_JSON.encodeToString(ApiGatewayResponse.serializer(), response).encodeToByteArray())
     }
 
@@ -60,6 +64,14 @@ class LambdaAdapter(private val prefix: String, module: Application.() -> Unit) 
     }
 
     companion object {
+        const val REQUEST_ID_HEADER = "Lambda-Request-Id"
+
+        /** The header in both maps (API Gateway merges them, the multi-value one winning: one value). */
+        fun withRequestId(response: ApiGatewayResponse, requestId: String) = response.copy(
+            headers = response.headers + (REQUEST_ID_HEADER to requestId),
+            multiValueHeaders = response.multiValueHeaders?.plus(REQUEST_ID_HEADER to listOf(requestId)),
+        )
+
         private val EVENT_JSON = Json { ignoreUnknownKeys = true; explicitNulls = false }
 
         /** Single-value headers win (API Gateway puts the last value there); the rest fill in. */

@@ -20,7 +20,9 @@ class RuntimeApiLoopTest {
         System.clearProperty(RuntimeApiLoop.TRACE_PROPERTY)
     }
 
-    private fun serve(vararg events: String, handle: (ByteArray) -> ByteArray): FakeRuntimeApi {
+    private fun serve(vararg events: String, handle: (ByteArray) -> ByteArray): FakeRuntimeApi = serveWithIds(*events) { event, _ -> handle(event) }
+
+    private fun serveWithIds(vararg events: String, handle: (ByteArray, String) -> ByteArray): FakeRuntimeApi {
         val fake = FakeRuntimeApi(events.toList()).also { api = it }
         RuntimeApiLoop(fake.address, handle).run()
         return fake
@@ -37,6 +39,15 @@ class RuntimeApiLoopTest {
             fake.posts.toList(),
         )
         assertEquals(listOf("Root=1-trace-req-0", "Root=1-trace-req-1"), seenTrace)
+    }
+
+    @Test
+    fun `each event is handed its own request id`() {
+        // Act
+        val seen = mutableListOf<String>()
+        serveWithIds("one", "two") { event, requestId -> seen += requestId; event }
+        // Assess
+        assertEquals(listOf("req-0", "req-1"), seen)
     }
 
     @Test
@@ -60,7 +71,7 @@ class RuntimeApiLoopTest {
         // Prepare
         val fake = FakeRuntimeApi(emptyList()).also { api = it }
         // Act
-        RuntimeApiLoop(fake.address) { it }.reportInitError(IllegalStateException("TABLE_NAME is not set"))
+        RuntimeApiLoop(fake.address) { event, _ -> event }.reportInitError(IllegalStateException("TABLE_NAME is not set"))
         // Assess
         val post = fake.posts.single()
         assertEquals("/init/error", post.path)
@@ -72,7 +83,7 @@ class RuntimeApiLoopTest {
         // Prepare
         val entry = NativeMain.Entry(NativeMain.DEFAULT_RUNTIME, InMemoryStore())
         // Act
-        val fake = serve(
+        val fake = serveWithIds(
             event("GET", "/kotlin-native/health"),
             event("POST", "/kotlin-native/items", """{"name":"pen","price":1.5}"""),
             event("GET", "/kotlin/health"),
@@ -86,6 +97,8 @@ class RuntimeApiLoopTest {
         assertEquals("true", healthBody["coldStart"]!!.jsonPrimitive.content)
         assertEquals("201", created["statusCode"]!!.jsonPrimitive.content)
         assertTrue(created["headers"]!!.jsonObject["Location"]!!.jsonPrimitive.content.startsWith("/kotlin-native/items/"))
+        // Each answer carries its invocation's request id (the contract's Lambda-Request-Id).
+        assertEquals(listOf("req-0", "req-1", "req-2"), listOf(health, created, foreign).map { it["headers"]!!.jsonObject["Lambda-Request-Id"]!!.jsonPrimitive.content })
         // The JVM runtime's prefix is not this one's: the app sees an unknown route.
         assertEquals("404", foreign["statusCode"]!!.jsonPrimitive.content)
         assertEquals(3L, entry.instance.invocations)

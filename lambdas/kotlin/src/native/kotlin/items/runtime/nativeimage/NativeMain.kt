@@ -18,7 +18,7 @@ object NativeMain {
     /** The gateway prefix of the native variant; infra sets RUNTIME_NAME to the same value. */
     const val DEFAULT_RUNTIME = "kotlin-native"
 
-    /** The per-event work: the JVM Handler's, without the RIC's Context (the app never reads it). */
+    /** The per-event work: the JVM Handler's; the request id comes from the Runtime API instead of the RIC's Context. */
     class Entry(runtime: String, store: ItemStore) {
         val instance = Instance(runtime)
         private val adapter = LambdaAdapter("/$runtime") { itemsModule(store, instance) }
@@ -27,10 +27,10 @@ object NativeMain {
             instance.initDone()
         }
 
-        fun handle(event: ByteArray): ByteArray {
+        fun handle(event: ByteArray, requestId: String): ByteArray {
             instance.beginInvocation()
             val out = ByteArrayOutputStream()
-            adapter.handle(ByteArrayInputStream(event), out)
+            adapter.handle(ByteArrayInputStream(event), out, requestId)
             return out.toByteArray()
         }
     }
@@ -44,7 +44,7 @@ object NativeMain {
         }
         val runtime = System.getenv("RUNTIME_NAME")?.takeIf { it.isNotBlank() } ?: DEFAULT_RUNTIME
         var entry: Entry? = null
-        val loop = RuntimeApiLoop(api) { event -> entry!!.handle(event) }
+        val loop = RuntimeApiLoop(api) { event, requestId -> entry!!.handle(event, requestId) }
         try {
             entry = Entry(runtime, DynamoDbStore.fromEnvironment())
         } catch (fault: Throwable) {

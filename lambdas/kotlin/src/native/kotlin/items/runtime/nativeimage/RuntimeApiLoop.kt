@@ -7,13 +7,13 @@ import java.net.URI
 
 /**
  * The Lambda Runtime API (2018-06-01) spoken directly: fetch the next event, hand its bytes
- * to [handle], post the answer or the error. This replaces the runtime interface client in
+ * and its request id to [handle], post the answer or the error. This replaces the runtime interface client in
  * the native image: the RIC loads a JNI library from its jar and builds its handler by
  * reflection through a URLClassLoader, all of which a closed-world image would need
  * configured by hand; this loop needs no reflection at all (HttpURLConnection over plain
  * HTTP to the local Runtime API endpoint).
  */
-class RuntimeApiLoop(runtimeApi: String, private val handle: (ByteArray) -> ByteArray) {
+class RuntimeApiLoop(runtimeApi: String, private val handle: (event: ByteArray, requestId: String) -> ByteArray) {
     private val base = "http://$runtimeApi/2018-06-01/runtime"
 
     /** One event: blocks on `next` until Lambda hands one over, then answers it. False when the API is gone. */
@@ -31,7 +31,7 @@ class RuntimeApiLoop(runtimeApi: String, private val handle: (ByteArray) -> Byte
         if (trace != null) System.setProperty(TRACE_PROPERTY, trace) else System.clearProperty(TRACE_PROPERTY)
         val event = next.inputStream.use { it.readBytes() }
         val answer = try {
-            handle(event)
+            handle(event, requestId)
         } catch (fault: Throwable) {
             postError("$base/invocation/$requestId/error", fault)
             return true

@@ -272,4 +272,26 @@ class HandlerTest {
         assertProblem(answer, 500, "internal-error", "Internal error")
         assertFalse(answer.body.contains("unreachable"), answer.body)
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = ["GET /kotlin/health", "POST /kotlin/items", "GET /kotlin/items/not-a-uuid", "GET /kotlin/nope"])
+    fun `every answer carries the invocation's request id once, in both header maps`(request: String) {
+        // Prepare
+        val (method, path) = request.split(" ")
+        val body = if (method == "POST") """{"name":"cup","price":1}""" else null
+        val out = java.io.ByteArrayOutputStream()
+        // Act
+        adapter.handle(java.io.ByteArrayInputStream(event(method, path, body).toByteArray()), out, "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
+        // Assess
+        val response = kotlinx.serialization.json.Json.parseToJsonElement(out.toString(Charsets.UTF_8)).jsonObject
+        assertEquals("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", response["headers"]!!.jsonObject[LambdaAdapter.REQUEST_ID_HEADER]!!.jsonPrimitive.content)
+        val multi = response["multiValueHeaders"]?.jsonObject?.get(LambdaAdapter.REQUEST_ID_HEADER)?.jsonArray?.map { it.jsonPrimitive.content }
+        assertTrue(multi == null || multi == listOf("c6af9ac6-7b61-11e6-9a41-93e8deadbeef"), multi.toString())
+    }
+
+    @Test
+    fun `without a request id nothing is added`() {
+        val answer = adapter.invoke(event("GET", "/kotlin/health"))
+        assertNull(answer.headers[LambdaAdapter.REQUEST_ID_HEADER])
+    }
 }
