@@ -4,7 +4,8 @@
  *     sequential requests on one keep-alive connection (p50/p99), next to the same client
  *     against a bare Node HTTP server (the loopback + client floor).
  *  2. Maximum requests/s with 2 warm instances (concurrency limit 2), autocannon, 2 connections.
- * Run: npx tsx platform/bench-overhead.ts [--requests 5000] [--seconds 10]
+ * Run: npx tsx platform/bench-overhead.ts [--requests 5000] [--seconds 10] [--no-freeze]
+ * (--no-freeze: idle instances are not frozen, to see what the freeze/thaw per request costs)
  */
 import autocannon from 'autocannon';
 import * as http from 'node:http';
@@ -13,7 +14,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPlatform } from './src/platform';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '10' }, 'no-freeze': { type: 'boolean', default: false } } });
 const REQUESTS = Number(values.requests);
 const SECONDS = Number(values.seconds);
 
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     build: false,
     memoryMb: 1769, // one full vCPU: the function's own CPU share must not be what is measured
     concurrencyLimit: 2,
+    freeze: !values['no-freeze'],
   });
   try {
     await platform.warm('noop', 1);
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     await platform.warm('noop', 1); // now 2 instances, the concurrency limit
     const run = await autocannon({ url, connections: 2, duration: SECONDS });
     const lines = [
-      `machine: ${require('node:os').cpus().length} cores, Node ${process.version}, limits ${platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : 'not enforced'}`,
+      `machine: ${require('node:os').cpus().length} cores, Node ${process.version}, limits ${platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : 'not enforced'}, idle instances ${values['no-freeze'] ? 'not frozen' : 'frozen'}`,
       `sequential, ${REQUESTS} requests, 1 keep-alive connection:`,
       `  bare Node server (floor)   p50 ${fmt(percentile(bareLatency, 50))}  p99 ${fmt(percentile(bareLatency, 99))}`,
       `  platform end to end        p50 ${fmt(percentile(e2e, 50))}  p99 ${fmt(percentile(e2e, 99))}`,

@@ -28,6 +28,8 @@ export interface InstanceCgroup {
   procsFiles: string[];
   /** Peak memory of the whole group (bytes), as the kernel counts it. */
   peakMemoryBytes(): number | undefined;
+  /** Processes the kernel's OOM killer ended in this group (undefined when the kernel does not count them). */
+  oomKills(): number | undefined;
   /** CPU time used by the group so far (nanoseconds). */
   cpuUsageNs(): number | undefined;
   /** The CFS bandwidth counters of the group. */
@@ -101,6 +103,12 @@ function parseStat(text: string | undefined, names: { periods: string; throttled
   const value = (key: string) => Number(new RegExp(`^${key} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
   const stat = { periods: value(names.periods), throttled: value(names.throttled), throttledNs: value(names.throttledTime) * timeScale };
   return Object.values(stat).every(Number.isFinite) ? stat : undefined;
+}
+
+/** The number on a `key N` line of a flat-keyed file (memory.events, memory.oom_control). */
+function readKeyed(file: string, key: string): number | undefined {
+  const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(readText(file) ?? '');
+  return m ? Number(m[1]) : undefined;
 }
 
 function readText(file: string): string | undefined {
@@ -194,6 +202,8 @@ function tryV1(root: string, tag: string, freezeWanted: boolean): Cgroups | unde
       return {
         procsFiles: [...controllers.map((c) => path.join(dirs[c], 'cgroup.procs')), ...(freezerDir ? [path.join(freezerDir, 'cgroup.procs')] : [])],
         peakMemoryBytes: () => readNumber(path.join(dirs.memory, 'memory.max_usage_in_bytes')),
+        // memory.oom_control's oom_kill line exists from Linux 4.13.
+        oomKills: () => readKeyed(path.join(dirs.memory, 'memory.oom_control'), 'oom_kill'),
         cpuUsageNs: () => readNumber(path.join(dirs.cpuacct, 'cpuacct.usage')),
         cpuStat: () => parseStat(readText(path.join(dirs.cpu, 'cpu.stat')), { periods: 'nr_periods', throttled: 'nr_throttled', throttledTime: 'throttled_time' }, 1),
         cpuQuotaUs: () => {
@@ -263,6 +273,7 @@ function tryV2(root: string, tag: string, freezeWanted: boolean): Cgroups | unde
         procsFiles: [path.join(dir, 'cgroup.procs')],
         // memory.peak exists from Linux 5.19; older kernels give no peak (undefined).
         peakMemoryBytes: () => readNumber(path.join(dir, 'memory.peak')),
+        oomKills: () => readKeyed(path.join(dir, 'memory.events'), 'oom_kill'),
         cpuUsageNs: () => {
           const m = /^usage_usec (\d+)$/m.exec(readText(path.join(dir, 'cpu.stat')) ?? '');
           return m ? Number(m[1]) * 1000 : undefined;

@@ -151,10 +151,11 @@ export class Instance {
     }
     child.on('error', (err) => this.die(`spawn failed: ${err.message}`, 'Runtime.InvalidEntrypoint'));
     child.on('exit', (code, signal) => {
-      const oom = signal === 'SIGKILL' && this.state !== 'dead';
+      // Out of memory only when the kernel's OOM killer says so: a SIGKILL from anything else is an exit error.
+      const oom = signal === 'SIGKILL' && this.state !== 'dead' && (this.spec.cgroup?.oomKills() ?? 0) > 0;
       const beforeRuntime = this.initStartedAt === undefined && code !== null ? WRAPPER_FAILURES[code] : undefined;
       this.die(
-        beforeRuntime ? `sandbox set-up failed: ${beforeRuntime}` : signal ? `exited on ${signal}${oom ? ' (killed: out of memory or by the system)' : ''}` : `exited with code ${code}`,
+        beforeRuntime ? `sandbox set-up failed: ${beforeRuntime}` : signal ? `exited on ${signal}${oom ? ' (out of memory: killed by the kernel)' : ''}` : `exited with code ${code}`,
         oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
       );
     });
