@@ -7,10 +7,10 @@ import math
 import os
 
 import pytest
+from items_contract import constants as contract
 
 from items_app import domain
 from items_app.domain import Problem
-from items_contract import constants as contract
 
 EMOJI = "\U0001f600"  # one code point, two UTF-16 units: lengths count code points
 

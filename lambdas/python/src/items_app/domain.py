@@ -11,14 +11,13 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Optional, Union
-
-from pydantic import ValidationError
+from datetime import UTC, datetime
+from typing import Any
 
 from items_contract import constants as contract
 from items_contract.constants import ProblemType
 from items_contract.models.item_input import ItemInput
+from pydantic import ValidationError
 
 RUNTIME_NAME = "python"
 # The contract's values, generated from openapi/openapi.yaml (never copied here).
@@ -29,13 +28,13 @@ MIN_LIMIT = contract.LIST_LIMIT_MINIMUM
 MAX_LIMIT = contract.LIST_LIMIT_MAXIMUM
 MIN_POSITIVE_PRICE = contract.PRICE_MINIMUM_POSITIVE
 
-Number = Union[int, float]
+Number = int | float
 
 
 class Problem(Exception):
     """An RFC 9457 problem; raised by any check, turned into the response by the app."""
 
-    def __init__(self, kind: ProblemType, detail: str, errors: Optional[list] = None):
+    def __init__(self, kind: ProblemType, detail: str, errors: list | None = None):
         super().__init__(detail)
         self.status, self.type, self.title, self.detail, self.errors = kind.status, kind.type, kind.title, detail, errors
 
@@ -94,7 +93,7 @@ def check_item_id(raw: str) -> str:
     return raw
 
 
-def parse_list_query(limit: Optional[str], next_token: Optional[str]) -> tuple[int, Optional[str]]:
+def parse_list_query(limit: str | None, next_token: str | None) -> tuple[int, str | None]:
     """(limit, id to start after) from the raw query values; both rules are reported together."""
     errors = []
     page_size = DEFAULT_LIMIT
@@ -135,7 +134,7 @@ def check_body_size(body: bytes) -> None:
         raise payload_too_large(len(body))
 
 
-def check_media_type(content_type: Optional[str]) -> None:
+def check_media_type(content_type: str | None) -> None:
     if content_type is None or content_type.split(";", 1)[0].strip().lower() != "application/json":
         raise unsupported_media_type()
 
@@ -165,7 +164,7 @@ def parse_json(body: bytes) -> Any:
 
 
 _TOKEN = re.compile(
-    r'[ \t\n\r]*(?:(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)'
+    r"[ \t\n\r]*(?:(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)"
     r'|(?P<string>"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")'
     r"|(?P<scalar>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null))"
 )
@@ -246,7 +245,7 @@ def normalize_price(price: Number) -> Number:
 
 def now_timestamp() -> str:
     """UTC, millisecond precision: 2026-01-31T12:00:00.000Z."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +255,7 @@ class Item:
     price: Number
     created_at: str
     updated_at: str
-    description: Optional[str] = None
+    description: str | None = None
 
     def to_json(self) -> dict:
         body = {"id": self.id, "name": self.name}
