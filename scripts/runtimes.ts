@@ -1,7 +1,8 @@
 /**
- * `npm run build` and `npm run test:runtimes`: for every runtime found by
- * lambdas/*\/runtime.json (or `--runtime a,b`), run its idempotent setup (venvs, module
- * downloads), then build its artifact when stale, or run its own unit tests.
+ * `npm run build`, `npm run test:runtimes` and `npm run lint:runtimes`: for every runtime
+ * found by lambdas/*\/runtime.json (or `--runtime a,b`), run its idempotent setup (venvs,
+ * module downloads), then build its artifact when stale, or run its linters (manifest `lint`)
+ * and its own unit tests, or its linters only.
  */
 import { spawnSync } from 'node:child_process';
 import { buildIfStale } from '../platform/src/build';
@@ -20,6 +21,12 @@ function setup(runtime: Runtime): boolean {
   return runtime.test?.setup ? run(runtime, runtime.test.setup, 'setup') : true;
 }
 
+function lint(runtime: Runtime): boolean {
+  if (runtime.lint) return run(runtime, runtime.lint.command, 'lint');
+  console.log(`• ${runtime.name}: no lint block in runtime.json`);
+  return true;
+}
+
 function main(): void {
   const [mode] = process.argv.slice(2);
   const flag = process.argv.indexOf('--runtime');
@@ -34,12 +41,13 @@ function main(): void {
         console.error(`✖ ${(error as Error).message}`);
         failed.push(runtime.name);
       }
-    } else if (mode === 'test') {
-      if (!setup(runtime)) failed.push(runtime.name);
+    } else if (mode === 'test' || mode === 'lint') {
+      if (!setup(runtime) || !lint(runtime)) failed.push(runtime.name);
+      else if (mode === 'lint') continue;
       else if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
       else if (!run(runtime, runtime.test.command, 'unit tests')) failed.push(runtime.name);
     } else {
-      throw new Error('usage: runtimes.ts build|test [--runtime a,b]');
+      throw new Error('usage: runtimes.ts build|test|lint [--runtime a,b]');
     }
   }
   if (failed.length) {
