@@ -29,7 +29,7 @@ ZIP = HERE / "dist" / "python.zip"
 RIC_PYTHON = HERE / ".venv-ric" / "bin" / "python"
 sys.path.insert(0, str(HERE / "tests"))
 
-from dynalite import Dynalite, create_table_request, free_port  # noqa: E402
+from dynalite import Dynalite, create_table_request, free_port  # noqa: E402 (tests/ joins sys.path just above)
 
 # One fresh process: import the handler module (Lambda's init), then the first invocations.
 FRESH_PROCESS = r"""

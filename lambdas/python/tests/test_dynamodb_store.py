@@ -183,7 +183,10 @@ def test_list_pages_through_every_item_once(store):
 def test_api_on_dynalite_round_trips_prices_and_pages_with_tokens(store):
     # Prepare
     handler = make_handler(store, InstanceStats(), Logger(service="test"), Metrics(namespace="Test", service="python"))
-    call = lambda event: handler(event, LambdaContext())  # noqa: E731
+
+    def call(event):
+        return handler(event, LambdaContext())
+
     ids = {}
     for text in ("19.99", "1234567.891", "5"):
         created = call(rest_event("POST", "/python/items", raw_body=f'{{"name": "p", "price": {text}}}'.encode()))
