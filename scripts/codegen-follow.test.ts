@@ -9,8 +9,7 @@
  *   the committed constants with the changed expectations fail, so a runtime that kept a copy
  *   of a limit would be caught.
  * Runtimes without followTest are covered by the constants check only (Kotlin: a Maven build
- * per run is too slow here; TypeScript: its validation is openapi-backend over the generated
- * definition.ts, which the same regeneration changes).
+ * per run is too slow here).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
