@@ -28,11 +28,8 @@ enum class ProblemKind(catalogue: ProblemType) {
  * A request that breaks the contract. Thrown by the domain checks, answered by the app as
  * application/problem+json. No stack trace: it is an answer, not a bug.
  */
-class ProblemException(
-    val kind: ProblemKind,
-    detail: String,
-    val errors: List<ProblemError>? = null,
-) : RuntimeException(detail, null, false, false) {
+class ProblemException(val kind: ProblemKind, detail: String, val errors: List<ProblemError>? = null) :
+    RuntimeException(detail, null, false, false) {
     fun toProblem(): Problem = Problem(kind.type, kind.title, kind.status, message, errors)
 
     companion object {

@@ -1,6 +1,5 @@
 package items.runtime.domain
 
-import items.contract.ContractConstants as Contract
 import items.contract.models.ItemInput
 import items.contract.models.ProblemError
 import kotlinx.serialization.json.JsonElement
@@ -10,6 +9,7 @@ import kotlinx.serialization.json.JsonPrimitive
 import java.nio.ByteBuffer
 import java.nio.charset.CharacterCodingException
 import java.nio.charset.CodingErrorAction
+import items.contract.ContractConstants as Contract
 
 /** The contract's request rules, in the order docs/contract.md gives them. */
 object Validation {
@@ -36,7 +36,9 @@ object Validation {
             val significant = limit.trimStart('0')
             if (!DIGITS.matches(limit)) {
                 errors += ProblemError("/query/limit", "must be decimal digits")
-            } else if (significant.length > 9 || significant.isEmpty() || significant.toInt() !in Contract.LIST_LIMIT_MINIMUM..Contract.LIST_LIMIT_MAXIMUM) {
+            } else if (significant.length > 9 || significant.isEmpty() ||
+                significant.toInt() !in Contract.LIST_LIMIT_MINIMUM..Contract.LIST_LIMIT_MAXIMUM
+            ) {
                 errors += ProblemError("/query/limit", "must be between ${Contract.LIST_LIMIT_MINIMUM} and ${Contract.LIST_LIMIT_MAXIMUM}")
             } else {
                 pageSize = significant.toInt()
@@ -77,11 +79,20 @@ object Validation {
         for (key in json.keys) {
             if (key !in INPUT_PROPERTIES) errors += ProblemError("/body/${pointerEscape(key)}", "is not allowed")
         }
-        val name = text(json["name"], "/body/name", min = Contract.ITEM_NAME_MIN_LENGTH, max = Contract.ITEM_NAME_MAX_LENGTH, required = true, errors)
+        val name =
+            text(
+                json["name"],
+                "/body/name",
+                min = Contract.ITEM_NAME_MIN_LENGTH,
+                max = Contract.ITEM_NAME_MAX_LENGTH,
+                required = true,
+                errors,
+            )
         if (name != null && name.codePoints().allMatch(::isEcmaWhiteSpace)) {
             errors += ProblemError("/body/name", "must not be only white space")
         }
-        val description = text(json["description"], "/body/description", min = 0, max = Contract.ITEM_DESCRIPTION_MAX_LENGTH, required = false, errors)
+        val description =
+            text(json["description"], "/body/description", min = 0, max = Contract.ITEM_DESCRIPTION_MAX_LENGTH, required = false, errors)
         val price = price(json["price"], errors)
         if (errors.isNotEmpty()) throw ProblemException.validation(errors)
         return ItemInput(name = name!!, price = price!!, description = description)
@@ -120,22 +131,29 @@ object Validation {
         // The text passed the JSON number grammar; beyond binary64 range it reads as infinity.
         val number = value.content.toDouble()
         if (number.isInfinite() || number < Contract.PRICE_MINIMUM || number > Contract.PRICE_MAXIMUM) {
-            errors += ProblemError("/body/price", "must be between ${PriceFormat.json(Contract.PRICE_MINIMUM)} and ${PriceFormat.json(Contract.PRICE_MAXIMUM)}")
+            errors +=
+                ProblemError(
+                    "/body/price",
+                    "must be between ${PriceFormat.json(Contract.PRICE_MINIMUM)} and ${PriceFormat.json(Contract.PRICE_MAXIMUM)}",
+                )
             return null
         }
         if (number > 0 && number < Contract.PRICE_MINIMUM_POSITIVE) {
-            errors += ProblemError("/body/price", "must be 0 or at least ${PriceFormat.json(Contract.PRICE_MINIMUM_POSITIVE)} (DynamoDB's smallest number)")
+            errors +=
+                ProblemError(
+                    "/body/price",
+                    "must be 0 or at least ${PriceFormat.json(Contract.PRICE_MINIMUM_POSITIVE)} (DynamoDB's smallest number)",
+                )
             return null
         }
         return number
     }
 
-    private fun decodeUtf8(bytes: ByteArray): String =
-        Charsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString()
+    private fun decodeUtf8(bytes: ByteArray): String = Charsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString()
 
     fun hasUnpairedSurrogate(s: String): Boolean {
         var i = 0
