@@ -4,9 +4,8 @@
  * table. Ctrl-C stops both.
  */
 import { spawn } from 'node:child_process';
-import { startDynalite } from '../test/support/dynalite';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../platform/src/dynamo';
-import { discoverRuntimes, expandPlaceholders, selectRuntimes } from '../platform/src/runtimes';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalTable } from '../platform/src/dynamo';
+import { discoverRuntimes, expandPlaceholders, selectRuntimes } from '../core/src/runtimes';
 
 async function main(): Promise<void> {
   const [name] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
   if (!name) throw new Error(`usage: npm run dev -- <runtime> [--port N]; runtimes with a dev server: ${withDev.map((r) => r.name).join(', ')}`);
   const [runtime] = selectRuntimes(discoverRuntimes(), name);
   if (!runtime?.local.dev) throw new Error(`${name} has no dev server (runtime.json local.dev); these do: ${withDev.map((r) => r.name).join(', ')}`);
-  const dynamo = await startDynalite();
+  const dynamo = await startLocalTable();
   const [cmd, ...args] = runtime.local.dev.map((a) => expandPlaceholders(a, runtime));
   console.log(`dev: ${runtime.name} on http://127.0.0.1:${port}/items (DynamoDB ${dynamo.endpoint}, table ${dynamo.tableName}); Ctrl-C stops`);
   const child = spawn(cmd!, args, {

@@ -4,8 +4,8 @@
  * downloads), then build its artifact when stale, or run its own unit tests.
  */
 import { spawnSync } from 'node:child_process';
-import { buildIfStale } from '../platform/src/build';
-import { discoverRuntimes, selectRuntimes, type Runtime } from '../platform/src/runtimes';
+import { buildIfStale } from '../core/src/build';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../core/src/runtimes';
 
 function run(runtime: Runtime, argv: readonly string[], what: string): boolean {
   console.log(`\n▶ ${runtime.name}: ${what}: ${argv.join(' ')}`);

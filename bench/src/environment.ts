@@ -3,14 +3,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { localRuntimeVersion } from '../../platform/src/runtime-version';
-import type { Runtime } from '../../platform/src/runtimes';
+import { REPO_ROOT } from '../../core/src/paths';
+import { localRuntimeVersion } from '../../core/src/runtime-version';
+import type { Runtime } from '../../core/src/runtimes';
 import type { Environment, PlatformModelRecord } from './results';
 
-const REPO = path.join(__dirname, '..', '..');
 
 function run(cmd: string, args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: REPO, timeout: 10_000 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: REPO_ROOT, timeout: 10_000 });
   // First line, without terminal colour codes (Maven prints them even when piped).
   // eslint-disable-next-line no-control-regex
   return r.status === 0 ? `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0]!.trim() : 'not found';
@@ -32,16 +32,16 @@ export function environment(
   loadGenerator: Environment['loadGenerator'],
   local?: { model: PlatformModelRecord; runtimes: Runtime[] },
 ): Environment {
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
   const installed = (name: string) => {
     try {
-      return (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
     } catch {
       return deps[name] ?? 'not installed';
     }
   };
-  const status = spawnSync('git', ['status', '--porcelain'], { encoding: 'utf8', cwd: REPO });
+  const status = spawnSync('git', ['status', '--porcelain'], { encoding: 'utf8', cwd: REPO_ROOT });
   return {
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,

@@ -6,9 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildIfStale } from '../../platform/src/build';
+import { buildIfStale } from '../../core/src/build';
 import { startPlatform, type Platform } from '../../platform/src/platform';
-import { discoverRuntimes, LAMBDAS_DIR, selectRuntimes, type Runtime } from '../../platform/src/runtimes';
+import { LAMBDAS_DIR, REPO_ROOT } from '../../core/src/paths';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../../core/src/runtimes';
 import { aggregate, type FloorInfo, type RuntimeInfo } from './aggregate';
 import { capacityPhase } from './capacity';
 import { AUTOCANNON_VERSION } from './closed-model';
@@ -34,7 +35,6 @@ import { isLoopback } from './aws/clients';
 import { withTarget } from './aws/target-results';
 import { validateResults } from './validate';
 
-export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const FLOORS_DIR = path.join(__dirname, '..', 'floors');
 
 const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : null);

@@ -4,7 +4,7 @@
  */
 import { startPlatform, type Platform } from '../../platform/src/platform';
 import type { ReportRecord } from '../../platform/src/report';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { slowedRuntime, withFixture } from '../src/fixtures';
 import { request } from '../src/http';
 import { FLOORS_DIR } from '../src/run';

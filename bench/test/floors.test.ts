@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildIfStale } from '../../platform/src/build';
-import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../platform/src/runtime-version';
-import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
+import { buildIfStale } from '../../core/src/build';
+import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../core/src/runtime-version';
+import { LAMBDAS_DIR } from '../../core/src/paths';
+import { discoverRuntimes, type Runtime } from '../../core/src/runtimes';
 import { lambdaPerfKey, loadLambdaPerf, publishedInit } from '../src/lambda-perf';
 import { floorFor, FLOORS_DIR } from '../src/run';
 

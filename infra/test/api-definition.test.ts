@@ -1,6 +1,6 @@
 import { buildApiDefinition, GATEWAY_RESPONSES, SIGV4_SCHEME, SIGV4_SECURITY_SCHEME } from '../lib/api-definition';
 import { unauthenticatedOperations } from '../lib/benchmark-checks';
-import { BINARY_MEDIA_TYPES_EXTENSION, binaryMediaTypes, contractOperations, loadContract, type Contract } from '../../platform/src/routes';
+import { BINARY_MEDIA_TYPES_EXTENSION, binaryMediaTypes, contractOperations, loadContract, type Contract } from '../../core/src/routes';
 
 type Op = Record<string, any>;
 const contract = loadContract();

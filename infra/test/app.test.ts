@@ -1,11 +1,11 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
-import { loadContract, mountedRoutes } from '../../platform/src/routes';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { loadContract, mountedRoutes } from '../../core/src/routes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { buildBenchmarkApp } from '../lib/app';
 import { reservedConcurrencyOf } from '../lib/constructs/runtime-function';
-import { itemsTable } from '../lib/table-definition';
+import { itemsTable } from '../../core/src/table-definition';
 import { FIXTURE_LAMBDAS, MISSING_LAMBDAS } from './helpers';
 
 /** lambdasDir null: the real lambdas/ folder. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { ITEM_TABLE_ACTIONS, INIT_DURATION_PATTERN, MAX_MEMORY_PATTERN, reservedConcurrencyOf, RuntimeFunction, type RuntimeFunctionProps } from '../lib/constructs/runtime-function';
 import { fixtureRuntime, fixtureRuntimes, MISSING_LAMBDAS, stackWithTable } from './helpers';
 

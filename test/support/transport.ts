@@ -8,8 +8,8 @@
 import * as path from 'node:path';
 import { buildProxyEvent } from '../../platform/src/apigw-event';
 import { mapProxyResult } from '../../platform/src/apigw-response';
-import { RouteTable, loadContract, mountedRoutes } from '../../platform/src/routes';
-import type { Runtime } from '../../platform/src/runtimes';
+import { RouteTable, loadContract, mountedRoutes } from '../../core/src/routes';
+import type { Runtime } from '../../core/src/runtimes';
 
 export interface ApiRequest {
   method: string;

@@ -12,7 +12,7 @@
  *      (phases.ts warmPhase: steady-state window, REPORTs matched, scale-out counted).
  */
 import { startPlatform, type Platform } from '../../../platform/src/platform';
-import type { Runtime } from '../../../platform/src/runtimes';
+import type { Runtime } from '../../../core/src/runtimes';
 import type { LoadGenerator } from '../loadgen/client';
 import type { LoadGuard } from '../loadguard';
 import { seedItems } from '../open-model';
