@@ -27,6 +27,10 @@ export interface RuntimeManifest {
   };
   local: { taskRoot: string; command: string[]; env?: Record<string, string>; dev?: string[] };
   test?: { command: string[]; setup?: string[] };
+  /** The bench floor it is measured against: a folder under bench/floors/ (lambdas only, not floors). */
+  bench?: { floor: string };
+  /** Tools that build it; bench results record each one's version (first line of versionCommand). */
+  toolchain?: { name: string; versionCommand: string[] }[];
 }
 
 /** A manifest plus where it lives. */

@@ -21,7 +21,7 @@ import { coldStart, ReportCollector, warmPhase } from '../phases';
 import type { Progress } from '../progress';
 import type { RawRun } from '../raw';
 import type { ConformanceResult, PlatformModelRecord } from '../results';
-import { gate, modelRecord, type Limits } from '../run';
+import { gate, modelRecord, type Limits } from '../gate';
 import { quantile } from '../stats';
 import type { SweepSettings } from './options';
 import { sizeRate, type SizeRate, type SweepProbe } from './rate';
