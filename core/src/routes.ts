@@ -5,7 +5,6 @@
  * (infra/), so that both expose exactly the same routes.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CONTRACT_PATH } from './paths';
 

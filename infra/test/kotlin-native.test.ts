@@ -18,7 +18,7 @@ function build(context: Record<string, unknown>) {
 }
 
 /** Go is on provided.al2023 with bootstrap too: the native Kotlin function is known by its name. */
-const isKotlinNative = (fn: { [key: string]: any }) => fn.Properties?.FunctionName === 'multi-runtime-benchmark-dev-kotlin-native';
+const isKotlinNative = (fn: { Properties?: { FunctionName?: unknown } }) => fn.Properties?.FunctionName === 'multi-runtime-benchmark-dev-kotlin-native';
 
 describe('kotlinNativeVariant', () => {
   test('the kotlin manifest, as provided.al2023 with bootstrap, x86_64, the native zip, no JVM flags', () => {

@@ -65,7 +65,9 @@ export async function startDynalite(options: DynaliteOptions | string = {}): Pro
   const o: DynaliteOptions = typeof options === 'string' ? { dataDir: options } : options;
   const log = o.log ?? (() => undefined);
   if (o.dataDir) fs.mkdirSync(o.dataDir, { recursive: true });
-  let { child, port } = await forkDynalite(o.dataDir, 0);
+  const first = await forkDynalite(o.dataDir, 0);
+  const port = first.port;
+  let child = first.child;
   let stopping = false;
   let restarts = 0;
   const deaths: number[] = [];

@@ -67,6 +67,7 @@ export function inProcessTransport(runtime: Runtime): Transport {
     kind: 'in-process',
     async send({ method, path: p, headers = {}, body }) {
       // Loaded on first use, after the caller has set TABLE_NAME and DYNAMODB_ENDPOINT.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built bundle found at run time, not a module of ours
       handler ??= (require(path.join(runtime.taskRootPath, `${file}.js`)) as Record<string, NodeHandler>)[exported]!;
       const [pathname = '', query = ''] = p.split('?', 2);
       const fullPath = `/${runtime.name}${pathname}`;
