@@ -1,0 +1,31 @@
+/** The npm scripts' argument parsing (node:util parseArgs): what they accept and what they refuse. */
+import { parseDevArgs } from './dev';
+import { parseRuntimesArgs } from './runtimes';
+
+describe('npm run build / test:runtimes arguments', () => {
+  test('a mode and an optional runtime list', () => {
+    expect(parseRuntimesArgs(['build'])).toEqual({ mode: 'build', runtime: undefined });
+    expect(parseRuntimesArgs(['test', '--runtime', 'go,python'])).toEqual({ mode: 'test', runtime: 'go,python' });
+  });
+
+  test('a misspelt flag, a missing value, an unknown or extra mode are refused with the usage', () => {
+    expect(() => parseRuntimesArgs(['build', '--runtim', 'go'])).toThrow(/Unknown option '--runtim'[\s\S]*usage: runtimes.ts build\|test/);
+    expect(() => parseRuntimesArgs(['build', '--runtime'])).toThrow(/argument missing[\s\S]*usage/);
+    expect(() => parseRuntimesArgs(['bild'])).toThrow(/^usage: runtimes.ts build\|test/);
+    expect(() => parseRuntimesArgs(['build', 'test'])).toThrow(/^usage/);
+  });
+});
+
+describe('npm run dev arguments', () => {
+  test('a runtime and a port (8081 unless given)', () => {
+    expect(parseDevArgs(['go'])).toEqual({ name: 'go', port: '8081' });
+    expect(parseDevArgs(['--port', '9000', 'python'])).toEqual({ name: 'python', port: '9000' });
+    expect(parseDevArgs([])).toEqual({ name: undefined, port: '8081' });
+  });
+
+  test('a bad port, two runtimes or an unknown flag are refused', () => {
+    expect(() => parseDevArgs(['go', '--port', 'http'])).toThrow(/--port must be 1..65535, got "http"/);
+    expect(() => parseDevArgs(['go', 'python'])).toThrow(/one runtime at a time/);
+    expect(() => parseDevArgs(['go', '--verbose'])).toThrow(/Unknown option '--verbose'/);
+  });
+});
