@@ -1,4 +1,5 @@
 /** The npm scripts' argument parsing (node:util parseArgs): what they accept and what they refuse. */
+import { parseCostArgs } from './cost-estimate';
 import { parseDevArgs } from './dev';
 import { parseRuntimesArgs } from './runtimes';
 
@@ -27,5 +28,20 @@ describe('npm run dev arguments', () => {
     expect(() => parseDevArgs(['go', '--port', 'http'])).toThrow(/--port must be 1..65535, got "http"/);
     expect(() => parseDevArgs(['go', 'python'])).toThrow(/one runtime at a time/);
     expect(() => parseDevArgs(['go', '--verbose'])).toThrow(/Unknown option '--verbose'/);
+  });
+});
+
+describe('npm run cost arguments', () => {
+  test('an optional run folder and a monthly volume (100000 unless given)', () => {
+    expect(parseCostArgs([])).toEqual({ help: false, run: undefined, requests: 100_000 });
+    expect(parseCostArgs(['results/x', '--requests', '5e6'])).toEqual({ help: false, run: 'results/x', requests: 5_000_000 });
+    expect(parseCostArgs(['-h']).help).toBe(true);
+  });
+
+  test('a bad volume, two folders or an unknown flag are refused', () => {
+    expect(() => parseCostArgs(['--requests', 'many'])).toThrow(/--requests needs a positive number/);
+    expect(() => parseCostArgs(['--requests', '-5'])).toThrow(/argument is ambiguous|positive number/);
+    expect(() => parseCostArgs(['a', 'b'])).toThrow(/one run folder at a time/);
+    expect(() => parseCostArgs(['--bogus'])).toThrow(/Unknown option '--bogus'/);
   });
 });
