@@ -2,6 +2,7 @@
 import { parseCostArgs } from './cost-estimate';
 import { parseDevArgs } from './dev';
 import { parseRuntimesArgs } from './runtimes';
+import { parseProxyArgs } from './signing-proxy';
 
 describe('npm run build / test:runtimes arguments', () => {
   test('a mode and an optional runtime list', () => {
@@ -43,5 +44,21 @@ describe('npm run cost arguments', () => {
     expect(() => parseCostArgs(['--requests', '-5'])).toThrow(/argument is ambiguous|positive number/);
     expect(() => parseCostArgs(['a', 'b'])).toThrow(/one run folder at a time/);
     expect(() => parseCostArgs(['--bogus'])).toThrow(/Unknown option '--bogus'/);
+  });
+});
+
+describe('signing-proxy arguments', () => {
+  test('--target URL, then the command after --, its own flags untouched', () => {
+    expect(parseProxyArgs(['--target', 'https://a.execute-api.eu-west-1.amazonaws.com/dev/', '--', 'npm', 'run', 'conformance', '--', '--base-url', '{proxy}'])).toEqual({
+      target: 'https://a.execute-api.eu-west-1.amazonaws.com/dev/',
+      command: ['npm', 'run', 'conformance', '--', '--base-url', '{proxy}'],
+    });
+  });
+
+  test('no target, a target that is not a URL, no command or an unknown flag: malformed', () => {
+    expect(parseProxyArgs(['--', 'true'])).toBeUndefined();
+    expect(parseProxyArgs(['--target', 'a.execute-api.eu-west-1.amazonaws.com', '--', 'true'])).toBeUndefined();
+    expect(parseProxyArgs(['--target', 'https://x.example/dev/'])).toBeUndefined();
+    expect(parseProxyArgs(['--target', 'https://x.example/dev/', '--verbose', '--', 'true'])).toBeUndefined();
   });
 });
