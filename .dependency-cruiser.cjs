@@ -54,7 +54,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|cdk\\.out|dist|\\.venv|target|build)/' },
+    exclude: { path: '(^|/)(node_modules|cdk\\.out|dist|\\.venv[^/]*|target|build)/' },
     tsPreCompilationDeps: true,
   },
 };
