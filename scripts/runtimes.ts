@@ -4,8 +4,9 @@
  * downloads), then build its artifact when stale, or run its own unit tests.
  */
 import { spawnSync } from 'node:child_process';
-import { buildIfStale } from '../platform/src/build';
-import { discoverRuntimes, selectRuntimes, type Runtime } from '../platform/src/runtimes';
+import { parseArgs } from 'node:util';
+import { buildIfStale } from '../core/src/build';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../core/src/runtimes';
 
 function run(runtime: Runtime, argv: readonly string[], what: string): boolean {
   console.log(`\n▶ ${runtime.name}: ${what}: ${argv.join(' ')}`);
@@ -20,10 +21,24 @@ function setup(runtime: Runtime): boolean {
   return runtime.test?.setup ? run(runtime, runtime.test.setup, 'setup') : true;
 }
 
+const USAGE = 'usage: runtimes.ts build|test [--runtime a,b]';
+
+/** `build|test [--runtime a,b]`; anything else is refused with the usage. */
+export function parseRuntimesArgs(argv: string[]): { mode: 'build' | 'test'; runtime?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { runtime: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
+  }
+  const [mode, ...extra] = parsed.positionals;
+  if ((mode !== 'build' && mode !== 'test') || extra.length) throw new Error(USAGE);
+  return { mode, runtime: parsed.values.runtime };
+}
+
 function main(): void {
-  const [mode] = process.argv.slice(2);
-  const flag = process.argv.indexOf('--runtime');
-  const runtimes = selectRuntimes(discoverRuntimes(), flag > 0 ? process.argv[flag + 1] : undefined);
+  const { mode, runtime: names } = parseRuntimesArgs(process.argv.slice(2));
+  const runtimes = selectRuntimes(discoverRuntimes(), names);
   const failed: string[] = [];
   for (const runtime of runtimes) {
     if (mode === 'build') {
@@ -34,12 +49,10 @@ function main(): void {
         console.error(`✖ ${(error as Error).message}`);
         failed.push(runtime.name);
       }
-    } else if (mode === 'test') {
+    } else {
       if (!setup(runtime)) failed.push(runtime.name);
       else if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
       else if (!run(runtime, runtime.test.command, 'unit tests')) failed.push(runtime.name);
-    } else {
-      throw new Error('usage: runtimes.ts build|test [--runtime a,b]');
     }
   }
   if (failed.length) {
@@ -49,4 +62,11 @@ function main(): void {
   console.log(`\n✓ ${mode}: ${runtimes.map((r) => r.name).join(', ')}`);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    console.error(`✖ ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
