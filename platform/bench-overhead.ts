@@ -10,6 +10,7 @@
 import autocannon from 'autocannon';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPlatform } from './src/platform';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     await platform.warm('noop', 1); // now 2 instances, the concurrency limit
     const run = await autocannon({ url, connections: 2, duration: SECONDS });
     const lines = [
-      `machine: ${require('node:os').cpus().length} cores, Node ${process.version}, limits ${platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : 'not enforced'}, idle instances ${values['no-freeze'] ? 'not frozen' : 'frozen'}`,
+      `machine: ${os.cpus().length} cores, Node ${process.version}, limits ${platform.limitsEnforced ? `enforced (cgroup ${platform.cgroupVersion})` : 'not enforced'}, idle instances ${values['no-freeze'] ? 'not frozen' : 'frozen'}`,
       `sequential, ${REQUESTS} requests, 1 keep-alive connection:`,
       `  bare Node server (floor)   p50 ${fmt(percentile(bareLatency, 50))}  p99 ${fmt(percentile(bareLatency, 99))}`,
       `  platform end to end        p50 ${fmt(percentile(e2e, 50))}  p99 ${fmt(percentile(e2e, 99))}`,

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { discoverRuntimes } from '../platform/src/runtimes';
+import { discoverRuntimes } from '../core/src/runtimes';
 import { generatorsOf, type Generator } from './codegen';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import Mustache from 'mustache';
 import { parse } from 'yaml';
-import { discoverRuntimes, type CodegenConfig, type Runtime } from '../platform/src/runtimes';
+import { discoverRuntimes, type CodegenConfig, type Runtime } from '../core/src/runtimes';
 import { contractConstants, type ConstantsView } from './lib/contract-constants';
 import { ensureMavenArtifact } from './lib/maven';
 

@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadPriceTable, monthlyEstimate } from '../bench/src/cost';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/src/results';
 import { ACTUAL_USAGE } from './cost/actual';
@@ -66,25 +67,30 @@ export const USAGE = `usage:
 
   ${ACTUAL_USAGE}`;
 
+/** `[results/<run>] [--requests N] [--help]`: the run folder (undefined: the newest) and the monthly volume. */
+export function parseCostArgs(argv: string[]): { help: boolean; run?: string; requests: number } {
+  const { values, positionals } = parseArgs({ args: argv, options: { requests: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  if (positionals.length > 1) throw new Error(`one run folder at a time, got ${positionals.join(', ')}`);
+  const requests = values.requests === undefined ? 100_000 : Number(values.requests);
+  if (!(requests > 0) || !Number.isFinite(requests)) throw new Error('--requests needs a positive number');
+  return { help: values.help ?? false, run: positionals[0], requests };
+}
+
 function main(): number {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const flag = args.indexOf('--requests');
-  const requests = flag >= 0 ? Number(args[flag + 1]) : 100_000;
-  if (!(requests > 0)) {
-    console.error('--requests needs a positive number');
-    return 2;
-  }
+  let args: ReturnType<typeof parseCostArgs>;
   let run: string;
   try {
-    run = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1)) ?? newestRun();
+    args = parseCostArgs(process.argv.slice(2));
+    if (args.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    run = args.run ?? newestRun();
   } catch (err) {
     console.error((err as Error).message);
     return 2;
   }
+  const requests = args.requests;
   const file = path.join(run, 'results.json');
   if (!fs.existsSync(file)) {
     console.error(`${file} not found: give a results/<run> folder`);

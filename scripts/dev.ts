@@ -4,19 +4,26 @@
  * table. Ctrl-C stops both.
  */
 import { spawn } from 'node:child_process';
-import { startDynalite } from '../test/support/dynalite';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../platform/src/dynamo';
-import { discoverRuntimes, expandPlaceholders, selectRuntimes } from '../platform/src/runtimes';
+import { parseArgs } from 'node:util';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalTable } from '../platform/src/dynamo';
+import { discoverRuntimes, expandPlaceholders, selectRuntimes } from '../core/src/runtimes';
+
+/** `<runtime> [--port N]` (default 8081); anything else is refused. */
+export function parseDevArgs(argv: string[]): { name?: string; port: string } {
+  const { values, positionals } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8081' } }, allowPositionals: true, strict: true });
+  if (positionals.length > 1) throw new Error(`one runtime at a time, got ${positionals.join(', ')}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be 1..65535, got "${values.port}"`);
+  return { name: positionals[0], port: String(port) };
+}
 
 async function main(): Promise<void> {
-  const [name] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const portFlag = process.argv.indexOf('--port');
-  const port = portFlag > 0 ? process.argv[portFlag + 1]! : '8081';
+  const { name, port } = parseDevArgs(process.argv.slice(2));
   const withDev = discoverRuntimes().filter((r) => r.local.dev);
   if (!name) throw new Error(`usage: npm run dev -- <runtime> [--port N]; runtimes with a dev server: ${withDev.map((r) => r.name).join(', ')}`);
   const [runtime] = selectRuntimes(discoverRuntimes(), name);
   if (!runtime?.local.dev) throw new Error(`${name} has no dev server (runtime.json local.dev); these do: ${withDev.map((r) => r.name).join(', ')}`);
-  const dynamo = await startDynalite();
+  const dynamo = await startLocalTable();
   const [cmd, ...args] = runtime.local.dev.map((a) => expandPlaceholders(a, runtime));
   console.log(`dev: ${runtime.name} on http://127.0.0.1:${port}/items (DynamoDB ${dynamo.endpoint}, table ${dynamo.tableName}); Ctrl-C stops`);
   const child = spawn(cmd!, args, {
@@ -40,7 +47,9 @@ async function main(): Promise<void> {
   process.exit(code);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

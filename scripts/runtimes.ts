@@ -5,8 +5,9 @@
  * and its own unit tests, or its linters only.
  */
 import { spawnSync } from 'node:child_process';
-import { buildIfStale } from '../platform/src/build';
-import { discoverRuntimes, selectRuntimes, type Runtime } from '../platform/src/runtimes';
+import { parseArgs } from 'node:util';
+import { buildIfStale } from '../core/src/build';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../core/src/runtimes';
 
 function run(runtime: Runtime, argv: readonly string[], what: string): boolean {
   console.log(`\n▶ ${runtime.name}: ${what}: ${argv.join(' ')}`);
@@ -27,10 +28,27 @@ function lint(runtime: Runtime): boolean {
   return true;
 }
 
+const USAGE = 'usage: runtimes.ts build|test|lint [--runtime a,b]';
+const MODES = ['build', 'test', 'lint'] as const;
+type Mode = (typeof MODES)[number];
+
+/** `build|test|lint [--runtime a,b]`; anything else is refused with the usage. */
+export function parseRuntimesArgs(argv: string[]): { mode: Mode; runtime?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { runtime: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
+  }
+  const [mode, ...extra] = parsed.positionals;
+  const known = MODES.find((m) => m === mode);
+  if (!known || extra.length) throw new Error(USAGE);
+  return { mode: known, runtime: parsed.values.runtime };
+}
+
 function main(): void {
-  const [mode] = process.argv.slice(2);
-  const flag = process.argv.indexOf('--runtime');
-  const runtimes = selectRuntimes(discoverRuntimes(), flag > 0 ? process.argv[flag + 1] : undefined);
+  const { mode, runtime: names } = parseRuntimesArgs(process.argv.slice(2));
+  const runtimes = selectRuntimes(discoverRuntimes(), names);
   const failed: string[] = [];
   for (const runtime of runtimes) {
     if (mode === 'build') {
@@ -41,13 +59,11 @@ function main(): void {
         console.error(`✖ ${(error as Error).message}`);
         failed.push(runtime.name);
       }
-    } else if (mode === 'test' || mode === 'lint') {
+    } else {
       if (!setup(runtime) || !lint(runtime)) failed.push(runtime.name);
       else if (mode === 'lint') continue;
       else if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
       else if (!run(runtime, runtime.test.command, 'unit tests')) failed.push(runtime.name);
-    } else {
-      throw new Error('usage: runtimes.ts build|test|lint [--runtime a,b]');
     }
   }
   if (failed.length) {
@@ -57,4 +73,11 @@ function main(): void {
   console.log(`\n✓ ${mode}: ${runtimes.map((r) => r.name).join(', ')}`);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    console.error(`✖ ${(err as Error).message}`);
+    process.exit(2);
+  }
+}

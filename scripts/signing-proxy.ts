@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import type { RequestSigner } from '../bench/src/sigv4';
 import { stageSigner } from '../bench/src/target';
 
@@ -68,15 +69,29 @@ function pick(headers: Record<string, string>, names: string[]): Record<string, 
   return Object.fromEntries(names.filter((n) => headers[n] !== undefined).map((n) => [n, headers[n]!]));
 }
 
-async function main(argv: string[]): Promise<number> {
+const USAGE = 'usage: node --import tsx scripts/signing-proxy.ts --target https://<id>.execute-api.<region>.amazonaws.com/<stage>/ -- CMD ARGS... ({proxy} in ARGS = the proxy URL)';
+
+/** `--target URL -- CMD ARGS...`: the stage and the command to run through the proxy; undefined when malformed. */
+export function parseProxyArgs(argv: string[]): { target: string; command: string[] } | undefined {
   const dash = argv.indexOf('--');
   const flags = dash >= 0 ? argv.slice(0, dash) : argv;
   const command = dash >= 0 ? argv.slice(dash + 1) : [];
-  const target = flags[flags.indexOf('--target') + 1];
-  if (flags.indexOf('--target') < 0 || !target || !/^https?:\/\//.test(target) || !command.length) {
-    console.error('usage: node --import tsx scripts/signing-proxy.ts --target https://<id>.execute-api.<region>.amazonaws.com/<stage>/ -- CMD ARGS... ({proxy} in ARGS = the proxy URL)');
+  let target: string | undefined;
+  try {
+    target = parseArgs({ args: flags, options: { target: { type: 'string' } }, strict: true, allowPositionals: false }).values.target;
+  } catch {
+    return undefined;
+  }
+  return target && /^https?:\/\//.test(target) && command.length ? { target, command } : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseProxyArgs(argv);
+  if (!parsed) {
+    console.error(USAGE);
     return 2;
   }
+  const { target, command } = parsed;
   const signer = await stageSigner(target);
   const proxy = await startSigningProxy(target, signer?.sign);
   // Temporary credentials expire: refresh them while the command runs.

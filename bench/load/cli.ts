@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverRuntimes, selectRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes, selectRuntimes } from '../../core/src/runtimes';
 import { LOCAL_DUMMY_CREDENTIALS } from '../src/aws/clients';
 import { TargetError } from '../src/aws/errors';
 import { checkStage } from '../src/aws/preflight';

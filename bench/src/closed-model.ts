@@ -3,11 +3,12 @@
  * soon as the previous one answered. Used for throughput (the highest rate under 1 % errors)
  * and for the load generator's own ceiling against a no-op server.
  */
+import * as fs from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import type { RequestSigner } from './sigv4';
 
 // The typed surface used here is small: the run, and aggregateResult for worker threads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- @types/autocannon lacks aggregateResult
 const autocannon = require('autocannon') as ((opts: object, cb: (err: Error | null, result: AutocannonResult) => void) => unknown) & { aggregateResult: (results: unknown[], opts: object) => AutocannonResult };
 
 interface AutocannonResult {
@@ -61,4 +62,4 @@ export function runClosedModel(url: string, paths: string[], concurrency: number
   });
 }
 
-export const AUTOCANNON_VERSION: string = (require('autocannon/package.json') as { version: string }).version;
+export const AUTOCANNON_VERSION: string = (JSON.parse(fs.readFileSync(require.resolve('autocannon/package.json'), 'utf8')) as { version: string }).version;

@@ -4,7 +4,7 @@
  * for `ms` milliseconds. Used by `npm run bench -- --slowed <runtime> [--slowed-ms 5]`.
  */
 import * as path from 'node:path';
-import type { Runtime } from '../../platform/src/runtimes';
+import type { Runtime } from '../../core/src/runtimes';
 
 export const SLOWED_WRAPPER = path.join(__dirname, '..', 'fixtures', 'slowed', 'wrap.mjs');
 

@@ -5,7 +5,7 @@
  * attribute itself, out of band and outside the measured windows (docs/storage-layout.md).
  * The runtimes neither write nor read it.
  */
-import { itemsTable } from '../../infra/lib/table-definition';
+import { itemsTable } from '../../core/src/table-definition';
 
 /** The one DynamoDB call used; the SDK's DynamoDBClient fits through a thin adapter. */
 export interface ExpiryWriter {

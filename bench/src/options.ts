@@ -1,4 +1,5 @@
 /** Command-line options and the profiles (smoke, quick, default, full). */
+import { parseArgs } from 'node:util';
 import { parseMemorySizes } from './memory-sizes';
 
 export type Profile = 'smoke' | 'quick' | 'default' | 'full';
@@ -94,47 +95,54 @@ export const USAGE = `usage: npm run bench -- [--smoke|--quick|--full] [--runtim
                       platform's (npm start -- --aws-endpoint-port 3001)
   --slowed RUNTIME    acceptance fixture: that runtime slowed on purpose (by --slowed-ms, default 5)`;
 
+const STRING_FLAGS = ['runtime', 'runtimes', 'memory', 'rounds', 'rates', 'cold-starts', 'instance-warmup', 'p99-bound', 'target', 'aws-endpoint', 'requests-per-month', 'gate', 'out', 'seed', 'slowed', 'slowed-ms'] as const;
+const BOOLEAN_FLAGS = ['smoke', 'quick', 'full', 'no-floors'] as const;
+
+/** node:util parseArgs, its errors said the way this CLI says them (with the usage for an unknown flag). */
+function parseFlags(argv: string[]) {
+  const options = {
+    ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
+    ...Object.fromEntries(BOOLEAN_FLAGS.map((f) => [f, { type: 'boolean' as const }])),
+  } as Record<(typeof STRING_FLAGS)[number], { type: 'string' }> & Record<(typeof BOOLEAN_FLAGS)[number], { type: 'boolean' }>;
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const flag = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(/argument missing/.test(e.message) ? `${flag} needs a value` : e.message, { cause: err });
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Error(`unknown option ${flag || e.message}\n${USAGE}`, { cause: err });
+    throw err;
+  }
+}
+
 export function parseOptions(argv: string[], now = new Date()): BenchOptions {
-  let profile: Profile = 'default';
-  for (const a of argv) if (a === '--smoke' || a === '--quick' || a === '--full') profile = a.slice(2) as Profile;
+  const { values: v, tokens } = parseFlags(argv);
+  // The last profile flag wins, as the last of any repeated flag does.
+  const profile = ([...tokens].reverse().find((t) => t.kind === 'option' && ['smoke', 'quick', 'full'].includes(t.name)) as { name: Profile } | undefined)?.name ?? 'default';
   const p = PROFILES[profile];
   const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null };
-  let slowedMs = 5;
-  let memoryGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const one = () => list(value(), a)[0]!;
-    if (['--smoke', '--quick', '--full'].includes(a)) continue;
-    else if (a === '--runtime' || a === '--runtimes') o.runtimes = value().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a === '--memory') {
-      o.memoryMb = parseMemorySizes(value(), a);
-      memoryGiven = true;
-    }
-    else if (a === '--rounds') o.rounds = Math.max(1, Math.round(one()));
-    else if (a === '--rates') o.rates = list(value(), a);
-    else if (a === '--cold-starts') o.coldStarts = Math.round(one());
-    else if (a === '--instance-warmup') o.instanceWarmup = Math.round(one());
-    else if (a === '--p99-bound') o.capacity.p99BoundMs = one();
-    else if (a === '--target') o.target = url(value(), a);
-    else if (a === '--aws-endpoint') o.awsEndpoint = url(value(), a);
-    else if (a === '--requests-per-month') o.requestsPerMonth = one();
-    else if (a === '--gate') {
-      const g = value();
-      if (g !== 'run' && g !== 'recorded' && g !== 'skip') throw new Error('--gate is run, recorded or skip');
-      o.gate = g;
-    } else if (a === '--no-floors') o.floors = false;
-    else if (a === '--out') o.outDir = value();
-    else if (a === '--seed') o.seed = Math.round(one());
-    else if (a === '--slowed') o.slowed = { runtime: value(), ms: slowedMs };
-    else if (a === '--slowed-ms') slowedMs = one();
-    else throw new Error(`unknown option ${a}\n${USAGE}`);
+  const one = (value: string, flag: string) => list(value, flag)[0]!;
+  const runtimes = v.runtime ?? v.runtimes;
+  if (runtimes !== undefined) o.runtimes = runtimes.split(',').map((s) => s.trim()).filter(Boolean);
+  const memoryGiven = v.memory !== undefined;
+  if (v.memory !== undefined) o.memoryMb = parseMemorySizes(v.memory, '--memory');
+  if (v.rounds !== undefined) o.rounds = Math.max(1, Math.round(one(v.rounds, '--rounds')));
+  if (v.rates !== undefined) o.rates = list(v.rates, '--rates');
+  if (v['cold-starts'] !== undefined) o.coldStarts = Math.round(one(v['cold-starts'], '--cold-starts'));
+  if (v['instance-warmup'] !== undefined) o.instanceWarmup = Math.round(one(v['instance-warmup'], '--instance-warmup'));
+  if (v['p99-bound'] !== undefined) o.capacity.p99BoundMs = one(v['p99-bound'], '--p99-bound');
+  if (v.target !== undefined) o.target = url(v.target, '--target');
+  if (v['aws-endpoint'] !== undefined) o.awsEndpoint = url(v['aws-endpoint'], '--aws-endpoint');
+  if (v['requests-per-month'] !== undefined) o.requestsPerMonth = one(v['requests-per-month'], '--requests-per-month');
+  if (v.gate !== undefined) {
+    if (v.gate !== 'run' && v.gate !== 'recorded' && v.gate !== 'skip') throw new Error('--gate is run, recorded or skip');
+    o.gate = v.gate;
   }
-  if (o.slowed) o.slowed.ms = slowedMs;
+  if (v['no-floors']) o.floors = false;
+  if (v.out !== undefined) o.outDir = v.out;
+  if (v.seed !== undefined) o.seed = Math.round(one(v.seed, '--seed'));
+  const slowedMs = v['slowed-ms'] !== undefined ? one(v['slowed-ms'], '--slowed-ms') : 5;
+  if (v.slowed !== undefined) o.slowed = { runtime: v.slowed, ms: slowedMs };
   if (o.memoryMb.some((m) => m < 128 || m > 10240)) throw new Error('--memory sizes must be 128..10240 MB');
   if (o.awsEndpoint && !o.target) throw new Error('--aws-endpoint goes with --target: it says where the Lambda and CloudWatch Logs calls for that target go');
   if (memoryGiven && o.target) throw new Error('--memory does not apply to --target: the deployed configuration decides each function\'s memory (change aws.memoryMb in lambdas/<runtime>/runtime.json and redeploy)');

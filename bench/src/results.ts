@@ -250,3 +250,17 @@ export interface BenchResults {
   /** Present when the run stopped early or lacks figures: why. What was measured is kept. */
   incomplete?: { reasons: string[] };
 }
+
+/**
+ * A `--target` run's results.json additions: the target block, the incomplete reasons, and each
+ * runtime's figures at the one memory size its function is deployed with (run.ts, rerender.ts).
+ */
+export function withTarget(results: BenchResults, target: TargetResults, incomplete: readonly string[]): BenchResults {
+  for (const r of results.runtimes) {
+    const d = target.functions[r.name];
+    if (d) r.memorySizes = r.memorySizes.filter((m) => m.memoryMb === d.memoryMb);
+  }
+  results.target = target;
+  if (incomplete.length) results.incomplete = { reasons: [...incomplete] };
+  return results;
+}

@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildIfStale } from '../../platform/src/build';
 import { startPlatform, type Platform } from '../../platform/src/platform';
-import { discoverRuntimes, LAMBDAS_DIR, selectRuntimes, type Runtime } from '../../platform/src/runtimes';
+import { LAMBDAS_DIR, REPO_ROOT } from '../../core/src/paths';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../../core/src/runtimes';
 import { aggregate, type FloorInfo, type RuntimeInfo } from './aggregate';
 import { capacityPhase } from './capacity';
 import { AUTOCANNON_VERSION } from './closed-model';
@@ -26,63 +26,17 @@ import { coldStart, coldWorkPair, ReportCollector, throughputStep, warmPhase } f
 import { Progress } from './progress';
 import { emptyRaw, type RawRun } from './raw';
 import { renderReport } from './report';
+import { withTarget } from './results';
 import type { ConformanceResult } from './results';
 import { renderSummary, SUMMARY_HEAD, summaryRows, terminalTable } from './summary';
 import { markReportIncomplete, markSummaryIncomplete } from './incomplete';
 import { runAgainstTarget, stageAuthMode, type TargetOutcome } from './target';
 import { isLoopback } from './aws/clients';
-import { withTarget } from './aws/target-results';
 import { validateResults } from './validate';
-
-export const REPO_ROOT = path.join(__dirname, '..', '..');
-export const FLOORS_DIR = path.join(__dirname, '..', 'floors');
+import { floorFor, usableFloors } from './floors';
+import { gate, modelRecord, type Limits } from './gate';
 
 const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : null);
-
-/** The floor of a runtime: the hello-world on the same Lambda runtime id (nodejs22.x, java21, ...). */
-export function floorFor(rt: Runtime, floors: Runtime[]): string | undefined {
-  return floors.find((f) => f.aws.runtime === rt.aws.runtime)?.name ?? floors.find((f) => f.aws.runtime.replace(/[\d.x]+$/, '') === rt.aws.runtime.replace(/[\d.x]+$/, ''))?.name;
-}
-
-export async function gate(o: BenchOptions, names: string[], baseUrl: string | undefined, log: (s: string) => void): Promise<ConformanceResult> {
-  if (o.gate === 'skip') return { status: 'skipped', source: '--gate skip: nothing is ranked', runtimes: {} };
-  try {
-    const { conformanceVerdict } = await import('../../conformance/src/verdict');
-    const v = await conformanceVerdict({ runtimes: names, runIfMissing: o.gate === 'run', baseUrl, log });
-    if (!v) return { status: 'unavailable', source: 'no recorded conformance run for this code (run `npm run conformance`, or the bench without --gate recorded)', runtimes: {} };
-    const allPassed = names.every((n) => v.runtimes[n]?.passed);
-    return { status: allPassed ? 'passed' : 'failed', source: `conformance run ${v.runId} (${v.source}${v.quick ? ', quick' : ''}, commit ${v.commit.slice(0, 10)}${v.dirty ? ' + changes' : ''})`, runtimes: v.runtimes };
-  } catch (err) {
-    return { status: 'unavailable', source: `conformance could not run: ${(err as Error).message.split('\n')[0]}`, runtimes: {} };
-  }
-}
-
-function usableFloors(o: BenchOptions, log: (s: string) => void): Runtime[] {
-  if (!o.floors || !fs.existsSync(FLOORS_DIR)) return [];
-  return discoverRuntimes(FLOORS_DIR).filter((f) => {
-    try {
-      buildIfStale(f, log);
-      return true;
-    } catch (err) {
-      log(`floor ${f.name} skipped: ${(err as Error).message.split('\n')[0]}`);
-      return false;
-    }
-  });
-}
-
-/** What results.json records of the platform's resource model. */
-export function modelRecord(platform: Platform): PlatformModelRecord {
-  const m = platform.model;
-  return {
-    initCpu: m.initCpu,
-    cpuPeriodMs: m.cpuPeriodMs,
-    freezeIdle: m.freezeIdle,
-    ...(m.freezeReason ? { freezeReason: m.freezeReason } : {}),
-    tmp: m.tmp.mode,
-    notEnforced: m.notEnforced,
-    concurrencyLimits: Object.fromEntries(Object.entries(platform.concurrency).map(([name, c]) => [name, c.limit])),
-  };
-}
 
 export interface LocalContext {
   o: BenchOptions;
@@ -94,8 +48,6 @@ export interface LocalContext {
   generator: LoadGenerator;
   log: (s: string) => void;
 }
-
-export type Limits = { enforced: boolean; reason?: string; cgroupVersion: string };
 
 export async function runLocal(c: LocalContext): Promise<{ conformance: ConformanceResult; limits: Limits; model?: PlatformModelRecord }> {
   const { o, runtimes, floors, raw, progress, guard, generator, log } = c;
@@ -188,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
   const log = (line: string) => fs.appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   const selected = selectRuntimes(discoverRuntimes(LAMBDAS_DIR), o.runtimes?.join(','));
   const runtimes = withFixture(selected, o.slowed);
-  const floors = o.target ? [] : usableFloors(o, log);
+  const floors = o.target ? [] : usableFloors(runtimes, o.floors, log);
   const raw = emptyRaw();
   const progress = new Progress(o, runtimes.map((r) => r.name), floors.map((f) => f.name));
   progress.note(`bench ${o.profile}: ${runtimes.map((r) => r.name).join(', ')} at ${o.target ? 'the deployed memory sizes' : `${o.memoryMb.join('/')} MB`}, ${o.rounds} round(s), planned ≈ ${Math.round(progress.planS / 60)} min; output ${path.relative(REPO_ROOT, outDir)}`);

@@ -12,7 +12,7 @@
  * expiry when BENCH_TABLE_NAME is set. Whatever stops the run (aws/errors.ts) keeps what was
  * measured and marks the run incomplete.
  */
-import type { Runtime } from '../../platform/src/runtimes';
+import type { Runtime } from '../../core/src/runtimes';
 import { awsClients, isLoopback, LOCAL_DUMMY_CREDENTIALS, type AwsClients } from './aws/clients';
 import { COLD_START_VARIABLE, coldRequestOnTarget, updateEnvironment, type UpdateWait } from './aws/cold-start';
 import { correlate, type PendingCold, type PendingWarm } from './aws/correlate';

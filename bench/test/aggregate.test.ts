@@ -1,5 +1,5 @@
 import { aggregate } from '../src/aggregate';
-import { withTarget } from '../src/aws/target-results';
+import { withTarget } from '../src/results';
 import type { BenchResults } from '../src/results';
 import { validateResults } from '../src/validate';
 import { syntheticInput, syntheticRaw } from './helpers/synthetic';

@@ -11,7 +11,7 @@ import { functionNameOf, readDeployedFunction } from '../src/aws/functions';
 import { checkStage, explainStageAnswer } from '../src/aws/preflight';
 import type { HttpResult } from '../src/http';
 import { COLD_REQUESTS } from '../src/phases';
-import type { Runtime } from '../../platform/src/runtimes';
+import type { Runtime } from '../../core/src/runtimes';
 
 const wait = { timeoutMs: 1000, pollMs: 1, sleep: async () => undefined };
 const runtime = { name: 'go', artifactPath: '/nonexistent/go.zip', aws: { memoryMb: 512 } } as unknown as Runtime;

@@ -4,10 +4,10 @@
  */
 import { startPlatform, type Platform } from '../../platform/src/platform';
 import type { ReportRecord } from '../../platform/src/report';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { slowedRuntime, withFixture } from '../src/fixtures';
 import { request } from '../src/http';
-import { FLOORS_DIR } from '../src/run';
+import { FLOORS_DIR } from '../src/floors';
 import { median } from '../src/stats';
 
 async function durations(runtime: ReturnType<typeof discoverRuntimes>[number], dynamoEndpoint?: string): Promise<{ server: number[]; client: number[]; platform: Platform }> {

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildIfStale } from '../../platform/src/build';
-import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../platform/src/runtime-version';
-import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
+import { buildIfStale } from '../../core/src/build';
+import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../core/src/runtime-version';
+import { LAMBDAS_DIR } from '../../core/src/paths';
+import { discoverRuntimes, type Runtime } from '../../core/src/runtimes';
 import { lambdaPerfKey, loadLambdaPerf, publishedInit } from '../src/lambda-perf';
-import { floorFor, FLOORS_DIR } from '../src/run';
+import { floorFor, FLOORS_DIR, unknownFloors, usableFloors } from '../src/floors';
 
 /** A manifest with only what floorFor reads. */
-const fake = (name: string, awsRuntime: string) => ({ name, aws: { runtime: awsRuntime } }) as Runtime;
+const fake = (name: string, floor?: string) => ({ name, ...(floor ? { bench: { floor } } : {}) }) as Runtime;
 
 const ricVersion = (pom: string) => {
   const xml = fs.readFileSync(pom, 'utf8');
@@ -16,14 +17,16 @@ const ricVersion = (pom: string) => {
 };
 
 describe('floors: which hello-world each runtime is measured against', () => {
-  test('every runtime in lambdas/ maps to the floor of its language (Kotlin to the Java floor)', () => {
+  test('every runtime in lambdas/ names a floor that bench/floors/ holds, and gets that one', () => {
     // Prepare
     const runtimes = discoverRuntimes(LAMBDAS_DIR);
     const floors = discoverRuntimes(FLOORS_DIR);
     // Act
-    const mapping = Object.fromEntries(runtimes.map((r) => [r.name, floorFor(r, floors)]));
-    // Assess
-    expect(mapping).toEqual({ go: 'go', kotlin: 'java', python: 'python', typescript: 'node' });
+    const mapping = runtimes.map((r) => [r.name, floorFor(r, floors)]);
+    // Assess: the list of runtimes comes from the manifests; each one's floor is the one it names
+    expect(unknownFloors(runtimes, floors)).toEqual([]);
+    expect(mapping).toEqual(runtimes.map((r) => [r.name, r.bench?.floor]));
+    expect(mapping.every(([, floor]) => typeof floor === 'string')).toBe(true);
   });
 
   test('every floor has a published lambda-perf figure at 512 MB, so order and magnitude can be compared', () => {
@@ -32,18 +35,27 @@ describe('floors: which hello-world each runtime is measured against', () => {
     // Act
     const published = discoverRuntimes(FLOORS_DIR).map((f) => [f.name, publishedInit(data, lambdaPerfKey(f.aws.runtime, f.name), 512)] as const);
     // Assess
-    expect(published.map(([n]) => n).sort()).toEqual(['go', 'java', 'node', 'python']);
+    const named = discoverRuntimes(LAMBDAS_DIR).map((r) => r.bench?.floor);
+    expect(named.filter((n) => !published.some(([f]) => f === n))).toEqual([]);
     for (const [, p] of published) expect(p).toMatchObject({ memoryMb: 512, initMs: expect.any(Number) });
   });
 
-  test('an exact runtime id wins; otherwise the same runtime family; otherwise no floor', () => {
-    // Prepare
-    const floors = [fake('node', 'nodejs22.x'), fake('java', 'java25'), fake('java-old', 'java17')];
+  test('the floor is the one the manifest names, never guessed from the Lambda runtime id', () => {
+    // Prepare: two runtimes on provided.al2023 (Go and a Rust one) must not share Go's floor by accident
+    const floors = [fake('go'), fake('rust')];
     // Act / Assess
-    expect(floorFor(fake('a', 'java17'), floors)).toBe('java-old');
-    expect(floorFor(fake('b', 'java21'), floors)).toBe('java');
-    expect(floorFor(fake('c', 'nodejs20.x'), floors)).toBe('node');
-    expect(floorFor(fake('d', 'ruby3.3'), floors)).toBeUndefined();
+    expect(floorFor(fake('go', 'go'), floors)).toBe('go');
+    expect(floorFor(fake('rust', 'rust'), floors)).toBe('rust');
+    expect(floorFor(fake('ruby'), floors)).toBeUndefined();
+    expect(floorFor(fake('zig', 'zig'), floors)).toBeUndefined();
+  });
+
+  test('a manifest naming a floor that does not exist stops the bench with the runtime and the name', () => {
+    // Prepare
+    const typo = { ...discoverRuntimes(LAMBDAS_DIR)[0]!, name: 'typo', bench: { floor: 'no-such-floor' } };
+    // Act / Assess
+    expect(unknownFloors([typo], discoverRuntimes(FLOORS_DIR))).toEqual(['typo names floor "no-such-floor", which bench/floors/ does not hold']);
+    expect(() => usableFloors([typo], true, () => undefined)).toThrow(/typo names floor "no-such-floor"/);
   });
 
   test('the Java floor runs like the Kotlin runtime: same RIC version, JVM flags, runtime id and launcher', () => {

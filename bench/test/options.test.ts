@@ -14,6 +14,16 @@ describe('bench options', () => {
     expect(def.rounds).toBeGreaterThanOrEqual(5);
   });
 
+  test('the last profile flag wins, and --runtimes is --runtime', () => {
+    // Act
+    const o = parseOptions(['--full', '--smoke', '--runtimes', 'go']);
+    // Assess
+    expect(o.profile).toBe('smoke');
+    expect(o.runtimes).toEqual(['go']);
+    expect(o.floors).toBe(true);
+    expect(parseOptions(['--no-floors']).floors).toBe(false);
+  });
+
   test('the slowed fixture is named in the options and the output folder', () => {
     const o = parseOptions(['--quick', '--slowed', 'go', '--slowed-ms', '7'], new Date('2026-01-02T03:04:05.678Z'));
     expect(o.slowed).toEqual({ runtime: 'go', ms: 7 });
@@ -26,6 +36,8 @@ describe('bench options', () => {
     expect(() => parseOptions(['--rounds'])).toThrow(/needs a value/);
     expect(() => parseOptions(['--gate', 'maybe'])).toThrow(/run, recorded or skip/);
     expect(() => parseOptions(['--bogus'])).toThrow(/unknown option --bogus/);
+    expect(() => parseOptions(['stray'])).toThrow(/unknown option/);
+    expect(() => parseOptions(['--no-floors=yes'])).toThrow(/'--no-floors' does not take an argument/);
     expect(() => parseOptions(['--slowed', 'go', '--target', 'https://x.invalid/dev'])).toThrow(/local fixture/);
     expect(() => parseOptions(['--runtime', 'python', '--slowed', 'go'])).toThrow(/not selected/);
   });

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startPlatform, type Platform } from '../../platform/src/platform';
 import { checkTargetResults, lackingFigures } from '../src/check-results';
-import { discoverRuntimes, selectRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes, selectRuntimes } from '../../core/src/runtimes';
 import { awsClients, type AwsClients } from '../src/aws/clients';
 import { LoadGenerator } from '../src/loadgen/client';
 import { LoadGuard } from '../src/loadguard';

@@ -1,4 +1,4 @@
-import { itemsTable } from '../../infra/lib/table-definition';
+import { itemsTable } from '../../core/src/table-definition';
 import { expiryEpochSeconds, itemTtlHours, stampExpiry, type ExpiryWriter } from '../src/item-expiry';
 import { lastAnswersOk } from '../src/open-model';
 import { stageAuthMode, stageSigner, steadyAnswersFor, targetTimings } from '../src/target';

@@ -2,6 +2,5 @@
 import * as path from 'node:path';
 
 export const CONFORMANCE_DIR = path.resolve(__dirname, '..');
-export const REPO_ROOT = path.resolve(CONFORMANCE_DIR, '..');
-export const CONTRACT_PATH = path.join(REPO_ROOT, 'openapi', 'openapi.yaml');
+export { CONTRACT_PATH, REPO_ROOT } from '../../core/src/paths';
 export const RESULTS_DIR = path.join(CONFORMANCE_DIR, 'results');

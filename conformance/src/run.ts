@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildIfStale } from '../../platform/src/build';
+import { buildIfStale } from '../../core/src/build';
 import { startPlatform, type Platform } from '../../platform/src/platform';
-import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../../platform/src/runtimes';
+import { LAMBDAS_DIR } from '../../core/src/paths';
+import { discoverRuntimes, type Runtime } from '../../core/src/runtimes';
 import { adversarialCorpus } from './adversarial';
 import { cassetteCorpus, readCassette } from './cassette';
 import { runCrossRuntime, type CrossResult } from './cross-runtime';

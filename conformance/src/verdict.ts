@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
+import { LAMBDAS_DIR } from '../../core/src/paths';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { codeIdentity, type CodeIdentity } from './git';
 import { RESULTS_DIR } from './paths';
 import { runConformance, type ConformanceOptions } from './run';

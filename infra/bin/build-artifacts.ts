@@ -3,8 +3,8 @@
  * does (platform/src/build.ts), so `cdk deploy` ships exactly what the platform ran.
  * Run from the repository root: `node --import tsx infra/bin/build-artifacts.ts`.
  */
-import { buildIfStale } from '../../platform/src/build';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { buildIfStale } from '../../core/src/build';
+import { discoverRuntimes } from '../../core/src/runtimes';
 
 for (const runtime of discoverRuntimes()) {
   const built = buildIfStale(runtime, (line) => console.log(line));

@@ -5,7 +5,7 @@
  * function, plus a root GET /health answered by the gateway itself. No request
  * validators: validation is each runtime's job and its cost is part of the measurement.
  */
-import { BINARY_MEDIA_TYPES_EXTENSION, binaryMediaTypes, contractOperations, mountedRoutes, ROOT_HEALTH, type Contract } from '../../platform/src/routes';
+import { BINARY_MEDIA_TYPES_EXTENSION, binaryMediaTypes, contractOperations, mountedRoutes, ROOT_HEALTH, type Contract } from '../../core/src/routes';
 
 type Json = Record<string, unknown>;
 

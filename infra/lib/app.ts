@@ -6,8 +6,9 @@
  */
 import { Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CONTRACT_PATH, loadContract, mountedRoutes } from '../../platform/src/routes';
-import { discoverRuntimes, LAMBDAS_DIR } from '../../platform/src/runtimes';
+import { CONTRACT_PATH, LAMBDAS_DIR } from '../../core/src/paths';
+import { loadContract, mountedRoutes } from '../../core/src/routes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { BenchmarkChecks } from './benchmark-checks';
 import { loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
 import { COST_TAG_KEYS, PROJECT_TAG_VALUE, SHARED_RUNTIME_TAG_VALUE } from './cost-allocation';

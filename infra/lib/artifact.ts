@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type { Runtime } from '../../platform/src/runtimes';
-import { REPO_ROOT } from '../../platform/src/routes';
+import type { Runtime } from '../../core/src/runtimes';
+import { REPO_ROOT } from '../../core/src/paths';
 
 export const PLACEHOLDER_DIR = path.join(__dirname, '..', 'assets', 'placeholder-artifact');
 

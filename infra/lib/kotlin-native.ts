@@ -8,8 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../platform/src/routes';
-import type { Runtime } from '../../platform/src/runtimes';
+import { REPO_ROOT } from '../../core/src/paths';
+import type { Runtime } from '../../core/src/runtimes';
 
 /** Its name: the stack part (RuntimeKotlinNative), the gateway prefix, RUNTIME_NAME for the executable. */
 export const KOTLIN_NATIVE = 'kotlin-native';

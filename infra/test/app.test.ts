@@ -1,11 +1,11 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
-import { loadContract, mountedRoutes } from '../../platform/src/routes';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { loadContract, mountedRoutes } from '../../core/src/routes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { buildBenchmarkApp } from '../lib/app';
 import { reservedConcurrencyOf } from '../lib/constructs/runtime-function';
-import { itemsTable } from '../lib/table-definition';
+import { itemsTable } from '../../core/src/table-definition';
 import { FIXTURE_LAMBDAS, MISSING_LAMBDAS } from './helpers';
 
 /** lambdasDir null: the real lambdas/ folder. */
@@ -72,9 +72,9 @@ describe('the app, from fixture manifests', () => {
     // Act / Assess
     for (const stack of built.runtimes) {
       const name = stack.runtimeFunction.name;
-      const exports = Object.values(Template.fromStack(stack).toJSON().Outputs as Record<string, any>)
+      const exports = Object.values(Template.fromStack(stack).toJSON().Outputs as Record<string, { Export?: { Name: string }; Value: unknown }>)
         .filter((o) => o.Export && JSON.stringify(o.Value).includes('RuntimeLive'))
-        .map((o) => o.Export.Name);
+        .map((o) => o.Export!.Name);
       for (const route of mountedRoutes(loadContract(), [name])) {
         const uri = JSON.stringify(body.paths[route.resource][route.method.toLowerCase()]['x-amazon-apigateway-integration'].uri);
         expect(exports.some((e: string) => uri.includes(e))).toBe(true);
@@ -87,7 +87,7 @@ describe('the app, from fixture manifests', () => {
   test('the bench runner policy: invoke the stage, read and update the functions\' configuration (cold starts), query their REPORT lines', () => {
     // Prepare
     const api = Template.fromStack(built.api).toJSON();
-    const policy = Object.values(api.Resources as Record<string, any>).find((r) => r.Type === 'AWS::IAM::ManagedPolicy')!;
+    const policy = Object.values(api.Resources as Record<string, { Type: string; Properties: { PolicyDocument: { Statement: unknown } } }>).find((r) => r.Type === 'AWS::IAM::ManagedPolicy')!;
     const statements = policy.Properties.PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown }[];
     // Act
     const coldStarts = statements.find((s) => s.Sid === 'ReadConfigurationForceColdStarts')!;
@@ -148,14 +148,16 @@ describe('the app, from fixture manifests', () => {
   test('cdk-nag: every acknowledgement carries a reason, and each one is needed', () => {
     // Prepare: the findings the pack reports when nothing is acknowledged.
     const acks = acknowledgements(app);
-    const original = (NagPack.prototype as any).isAcknowledged;
-    (NagPack.prototype as any).isAcknowledged = () => false;
+    // Stubs a protected method of the pack: its prototype seen as the one member replaced.
+    const proto = NagPack.prototype as unknown as { isAcknowledged: () => boolean };
+    const original = proto.isAcknowledged;
+    proto.isAcknowledged = () => false;
     let findings: string[];
     try {
       // Act
       findings = new AwsSolutionsChecks(app).validateScope(app).violations.map((v) => v.ruleName);
     } finally {
-      (NagPack.prototype as any).isAcknowledged = original;
+      proto.isAcknowledged = original;
     }
     // Assess
     expect(acks.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { contractBinaryMediaTypes, loadContract, mountedRoutes } from '../../platform/src/routes';
+import { contractBinaryMediaTypes, loadContract, mountedRoutes } from '../../core/src/routes';
 import { SIGV4_SCHEME } from '../lib/api-definition';
 import { unauthenticatedOperations } from '../lib/benchmark-checks';
 import { ContractApi, executeApiPath, type ContractApiProps } from '../lib/constructs/contract-api';

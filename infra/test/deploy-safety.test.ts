@@ -10,6 +10,8 @@ import { buildBenchmarkApp } from '../lib/app';
 import { BenchmarkChecks } from '../lib/benchmark-checks';
 import { FIXTURE_LAMBDAS } from './helpers';
 
+// CloudFormation JSON navigated by literal keys in assertions; a failed lookup fails the test.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Json = Record<string, any>;
 
 function build(context: Record<string, unknown> = {}) {
@@ -36,7 +38,10 @@ function importsOf(stacks: Stack[]): { stack: string; name: string }[] {
   const walk = (stack: string, node: unknown): void => {
     if (Array.isArray(node)) node.forEach((n) => walk(stack, n));
     else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) k === 'Fn::ImportValue' ? found.push({ stack, name: JSON.stringify(v) }) : walk(stack, v);
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'Fn::ImportValue') found.push({ stack, name: JSON.stringify(v) });
+        else walk(stack, v);
+      }
     }
   };
   for (const stack of stacks) walk(stack.stackName, Template.fromStack(stack).toJSON());

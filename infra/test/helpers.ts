@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { discoverRuntimes, type Runtime } from '../../platform/src/runtimes';
+import { discoverRuntimes, type Runtime } from '../../core/src/runtimes';
 
 export const FIXTURE_LAMBDAS = path.join(__dirname, 'fixtures', 'lambdas');
 export const MISSING_LAMBDAS = path.join(__dirname, 'fixtures', 'missing');

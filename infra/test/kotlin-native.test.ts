@@ -4,8 +4,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadContract, mountedRoutes } from '../../platform/src/routes';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { loadContract, mountedRoutes } from '../../core/src/routes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { buildBenchmarkApp } from '../lib/app';
 import { ITEM_TABLE_ACTIONS } from '../lib/constructs/runtime-function';
 import { checkNativeArtifact, KOTLIN_NATIVE, kotlinNativeVariant } from '../lib/kotlin-native';
@@ -18,7 +18,7 @@ function build(context: Record<string, unknown>) {
 }
 
 /** Go is on provided.al2023 with bootstrap too: the native Kotlin function is known by its name. */
-const isKotlinNative = (fn: { [key: string]: any }) => fn.Properties?.FunctionName === 'multi-runtime-benchmark-dev-kotlin-native';
+const isKotlinNative = (fn: { Properties?: { FunctionName?: unknown } }) => fn.Properties?.FunctionName === 'multi-runtime-benchmark-dev-kotlin-native';
 
 describe('kotlinNativeVariant', () => {
   test('the kotlin manifest, as provided.al2023 with bootstrap, x86_64, the native zip, no JVM flags', () => {

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { loadContract, mountedRoutes } from '../../platform/src/routes';
+import { loadContract, mountedRoutes } from '../../core/src/routes';
 import { ComparisonDashboard, COLD_START_QUERY, metricId } from '../lib/constructs/comparison-dashboard';
 import type { GatewayApi } from '../lib/gateway-metrics';
 import { RuntimeAlarms } from '../lib/constructs/runtime-alarms';

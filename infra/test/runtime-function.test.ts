@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { ITEM_TABLE_ACTIONS, INIT_DURATION_PATTERN, MAX_MEMORY_PATTERN, reservedConcurrencyOf, RuntimeFunction, type RuntimeFunctionProps } from '../lib/constructs/runtime-function';
 import { fixtureRuntime, fixtureRuntimes, MISSING_LAMBDAS, stackWithTable } from './helpers';
 
@@ -55,7 +55,7 @@ describe('RuntimeFunction: the function is what the manifest says', () => {
     // Act
     const assembly = app.synth();
     const s3Key = template.findResources('AWS::Lambda::Function');
-    const key = (Object.values(s3Key)[0] as any).Properties.Code.S3Key as string;
+    const key = (Object.values(s3Key)[0] as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
     const staged = path.join(assembly.directory, `asset.${key}`);
     // Assess
     expect(key).toMatch(/^[0-9a-f]{64}\.zip$/);
@@ -68,7 +68,7 @@ describe('RuntimeFunction: the function is what the manifest says', () => {
     const { template } = build('alpha');
     // Act
     template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: statements } });
-    const byAction = new Map<string, any>();
+    const byAction = new Map<string, { Resource?: unknown }>();
     for (const s of statements.asArray()) for (const a of [s.Action].flat()) byAction.set(a, s);
     // Assess
     expect([...byAction.keys()].sort()).toEqual(
@@ -76,10 +76,10 @@ describe('RuntimeFunction: the function is what the manifest says', () => {
     );
     for (const action of ITEM_TABLE_ACTIONS) {
       // The table's ARN only: no index, no other table, no wildcard.
-      expect([byAction.get(action).Resource].flat()).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^Items/), 'Arn'] }]);
+      expect([byAction.get(action)?.Resource].flat()).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^Items/), 'Arn'] }]);
     }
-    expect(byAction.get('logs:PutLogEvents').Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FnLogs/), 'Arn'] });
-    expect(byAction.get('xray:PutTraceSegments').Resource).toBe('*');
+    expect(byAction.get('logs:PutLogEvents')?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FnLogs/), 'Arn'] });
+    expect(byAction.get('xray:PutTraceSegments')?.Resource).toBe('*');
     for (const s of statements.asArray()) expect(s.Effect).toBe('Allow');
     // No managed policies (AWSLambdaBasicExecutionRole would allow every log group).
     template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });

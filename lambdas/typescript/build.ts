@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { aotValidatorsModule } from './src/aot';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file shared with jest.config.js
 const bundleAliases = require('./bundle-aliases.js') as Record<string, string>;
 
 const here = __dirname;

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startDynalite } from '../../test/support/dynalite';
+import { startLocalTable } from '../../platform/src/dynamo';
 
 const bundle = path.join(__dirname, 'dist', 'lambda', 'index.js');
 const runs = Number(process.argv[2] ?? 15);
@@ -36,7 +36,7 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build first`);
-  const dynamo = await startDynalite();
+  const dynamo = await startLocalTable();
   try {
     const env = {
       ...process.env,

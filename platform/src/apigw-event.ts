@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { contractBinaryMediaTypes } from './routes';
+import { contractBinaryMediaTypes } from '../../core/src/routes';
 import { newTraceRoot } from './trace';
 
 export interface GatewayRequest {

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   if (values['aws-environment'] !== undefined && awsPort === undefined) throw new Error(`--aws-environment needs --aws-endpoint-port\n${USAGE}`);
   if (values['aws-environment'] !== undefined && !/^[a-z0-9-]+$/.test(values['aws-environment'])) throw new Error(`--aws-environment must be a CDK environment name such as dev, got "${values['aws-environment']}"`);
   const started = Date.now();
+  // Set once started; onFatal can fire during the start, before there is a platform to stop.
+  // eslint-disable-next-line prefer-const -- read in onFatal before its one assignment below
   let running: Platform | undefined;
   const platform = await startPlatform({
     port: number('port', values.port),

@@ -7,7 +7,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createTableRequest } from '../../infra/lib/table-definition';
+import { createTableRequest, itemsTable } from '../../core/src/table-definition';
 
 export interface LocalDynamo {
   endpoint: string;
@@ -65,7 +65,9 @@ export async function startDynalite(options: DynaliteOptions | string = {}): Pro
   const o: DynaliteOptions = typeof options === 'string' ? { dataDir: options } : options;
   const log = o.log ?? (() => undefined);
   if (o.dataDir) fs.mkdirSync(o.dataDir, { recursive: true });
-  let { child, port } = await forkDynalite(o.dataDir, 0);
+  const first = await forkDynalite(o.dataDir, 0);
+  const port = first.port;
+  let child = first.child;
   let stopping = false;
   let restarts = 0;
   const deaths: number[] = [];
@@ -122,4 +124,23 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   } finally {
     client.destroy();
   }
+}
+
+/** A dynalite with the items table: what a runtime's tests, its init measurement and `npm run dev` talk to. */
+export interface LocalTable {
+  endpoint: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+/** Starts an in-memory dynalite on 127.0.0.1 and creates the items table in it. The caller stops it. */
+export async function startLocalTable(tableName: string = itemsTable.localName): Promise<LocalTable> {
+  const dynamo = await startDynalite();
+  try {
+    await ensureTable(dynamo.endpoint, tableName);
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+  return { endpoint: dynamo.endpoint, tableName, stop: () => dynamo.stop() };
 }

@@ -11,7 +11,7 @@ import { buildProxyEvent } from './apigw-event';
 import { gatewayErrors, mapProxyResult, MalformedProxyResponse, type HttpAnswer } from './apigw-response';
 import type { FunctionPool } from './function-pool';
 import { API_GATEWAY_LIMITS, limitAnswers, rejectBeforeBody, type RequestLimits } from './request-limits';
-import type { RouteTable } from './routes';
+import type { RouteTable } from '../../core/src/routes';
 import { eventTraceHeader } from './trace';
 
 /** API Gateway's request payload limit (kept for callers; the limits live in request-limits.ts). */

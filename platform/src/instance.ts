@@ -128,6 +128,7 @@ export class Instance {
       procsFiles: spec.cgroup?.procsFiles ?? [],
       tmpDir: spec.tmp.dir,
       isolation: spec.tmp.isolation,
+      cwd: spec.cwd,
     });
     // detached: its own process group, so the whole tree can be killed at once.
     const child = spawn(cmd.file, cmd.args, { cwd: spec.cwd, env: cmd.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });

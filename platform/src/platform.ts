@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT_ID, DEFAULT_STAGE } from './apigw-event';
 import { startAwsApi, type AwsApi } from './aws-api/server';
-import { buildIfStale } from './build';
+import { buildIfStale } from '../../core/src/build';
 import { detectCgroups } from './cgroups';
 import { checkQuotaFits, describeModel, reportFields, resourceModel, validateModelOptions, type ResourceModel } from './model';
 import { DEFAULT_EPHEMERAL_STORAGE_MB, detectTmpIsolation } from './sandbox';
@@ -18,9 +18,10 @@ import { FunctionPool } from './function-pool';
 import { createGateway, MAX_INTEGRATION_TIMEOUT_MS } from './gateway';
 import { JsonlWriter, reportLine, type ReportRecord } from './report';
 import type { RequestLimits } from './request-limits';
-import { loadContract, mountedRoutes, RouteTable } from './routes';
-import { discoverRuntimes, expandPlaceholders, LAMBDAS_DIR, MANAGED_RUNTIMES_DIR, type Runtime } from './runtimes';
-import { itemsTable } from '../../infra/lib/table-definition';
+import { loadContract, mountedRoutes, RouteTable } from '../../core/src/routes';
+import { LAMBDAS_DIR, MANAGED_RUNTIMES_DIR } from '../../core/src/paths';
+import { discoverRuntimes, expandPlaceholders, type Runtime } from '../../core/src/runtimes';
+import { itemsTable } from '../../core/src/table-definition';
 
 export interface PlatformOptions {
   /** 0 picks a free port. Default 3000. */

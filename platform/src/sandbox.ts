@@ -36,8 +36,15 @@ export const WRAPPER_EXIT = { cgroup: 97, tmp: 96 } as const;
 
 const WRAPPER = [
   'for f in $LAMBDA_PLATFORM_CGROUP_PROCS; do echo $$ > "$f" || exit 97; done',
-  'if [ -n "$LAMBDA_PLATFORM_PRIVATE_TMP" ]; then mount --bind "$LAMBDA_PLATFORM_PRIVATE_TMP" /tmp || exit 96; fi',
-  'unset LAMBDA_PLATFORM_CGROUP_PROCS LAMBDA_PLATFORM_PRIVATE_TMP',
+  // Entries of /tmp the instance's own code lives in (a repository cloned under /tmp) are bound into
+  // its private /tmp first, so covering /tmp does not hide them; one entry per line.
+  'if [ -n "$LAMBDA_PLATFORM_PRIVATE_TMP" ]; then',
+  '  old_ifs=$IFS; IFS="$(printf \'\\nx\')"; IFS="${IFS%x}"',
+  '  for d in $LAMBDA_PLATFORM_KEEP_TMP; do mkdir -p "$LAMBDA_PLATFORM_PRIVATE_TMP/$d" && mount --bind "/tmp/$d" "$LAMBDA_PLATFORM_PRIVATE_TMP/$d" || exit 96; done',
+  '  IFS=$old_ifs',
+  '  mount --rbind "$LAMBDA_PLATFORM_PRIVATE_TMP" /tmp || exit 96',
+  'fi',
+  'unset LAMBDA_PLATFORM_CGROUP_PROCS LAMBDA_PLATFORM_PRIVATE_TMP LAMBDA_PLATFORM_KEEP_TMP old_ifs',
   // The wall clock (ns) just before exec: Init Duration starts here, however late the platform reads it.
   `printf '%s\n' "$(date +%s%N)" >&${INIT_MARKER_FD}; exec ${INIT_MARKER_FD}>&-`,
   'exec "$@"',
@@ -67,13 +74,47 @@ export interface SandboxSpec {
   isolation: TmpIsolation;
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The first component under /tmp of an absolute path (`/tmp/ci-1/lambdas` → `ci-1`), if it lies there. */
+function tmpEntryOf(p: string): string | undefined {
+  if (!path.isAbsolute(p)) return undefined;
+  const rel = path.relative('/tmp', path.normalize(p));
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep)[0];
+}
+
+/**
+ * The entries of /tmp an instance needs visible through its private /tmp: those its working
+ * directory, command line or environment (path lists included) point into: its code and runtime
+ * when the repository lives under /tmp.
+ */
+export function tmpEntriesToKeep(s: Pick<SandboxSpec, 'argv' | 'env'> & { cwd?: string }): string[] {
+  const candidates = [...(s.cwd ? [s.cwd] : []), ...s.argv, ...Object.values(s.env).flatMap((v) => v.split(':'))];
+  const entries = new Set<string>();
+  for (const c of candidates) {
+    const e = tmpEntryOf(c);
+    // Only entries that exist as directories: PATH names ancestors' node_modules/.bin that may not.
+    if (e !== undefined && !e.includes('\n') && !entries.has(e) && isDirectory(path.join('/tmp', e))) entries.add(e);
+  }
+  return [...entries].sort();
+}
+
 /** The file, arguments and environment to spawn for one instance. */
-export function sandboxCommand(s: SandboxSpec): { file: string; args: string[]; env: Record<string, string> } {
+export function sandboxCommand(s: SandboxSpec & { cwd?: string }): { file: string; args: string[]; env: Record<string, string> } {
   const env: Record<string, string> = { ...s.env };
   if (s.procsFiles.length) env.LAMBDA_PLATFORM_CGROUP_PROCS = s.procsFiles.join(' ');
   const shell = ['/bin/sh', '-c', WRAPPER, 'lambda-instance', ...s.argv];
   if (s.isolation.mode === 'mount-namespace') {
     env.LAMBDA_PLATFORM_PRIVATE_TMP = s.tmpDir;
+    const keep = tmpEntriesToKeep(s);
+    if (keep.length) env.LAMBDA_PLATFORM_KEEP_TMP = keep.join('\n');
     return { file: 'unshare', args: ['--mount', '--propagation', 'private', '--', ...shell], env };
   }
   // Without a mount namespace, TMPDIR is the best that can be done (Node, Python and Go honour it; the JVM does not).

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildProxyEvent, requestTime, type GatewayRequest } from '../src/apigw-event';
-import { binaryMediaTypes, contractBinaryMediaTypes, loadContract } from '../src/routes';
+import { binaryMediaTypes, contractBinaryMediaTypes, loadContract } from '../../core/src/routes';
 
 const documented = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'aws-proxy-event-example.json'), 'utf8')) as Record<string, unknown>;
 

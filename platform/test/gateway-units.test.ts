@@ -1,6 +1,6 @@
 /** Route matching and proxy-result mapping. Unit tests: no network. */
 import { gatewayErrors, mapProxyResult, MalformedProxyResponse } from '../src/apigw-response';
-import { loadContract, mountedRoutes, RouteTable } from '../src/routes';
+import { loadContract, mountedRoutes, RouteTable } from '../../core/src/routes';
 
 describe('RouteTable', () => {
   const table = new RouteTable(mountedRoutes(loadContract(), ['typescript', 'python']));

@@ -5,9 +5,10 @@
  * is checked as soon as its folder exists.
  */
 import * as path from 'node:path';
-import { buildIfStale } from '../src/build';
-import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../src/runtime-version';
-import { discoverRuntimes, LAMBDAS_DIR, type Runtime } from '../src/runtimes';
+import { buildIfStale } from '../../core/src/build';
+import { awsRuntimeVersion, localRuntimeVersion, sameVersion } from '../../core/src/runtime-version';
+import { LAMBDAS_DIR } from '../../core/src/paths';
+import { discoverRuntimes, type Runtime } from '../../core/src/runtimes';
 
 const manifests: Runtime[] = [...discoverRuntimes(LAMBDAS_DIR), ...discoverRuntimes(path.join(__dirname, 'fixtures', 'lambdas'))];
 const label = (r: Runtime) => `${path.relative(path.join(__dirname, '..', '..'), r.dir)} (${r.aws.runtime})`;

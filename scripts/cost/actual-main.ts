@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import { discoverRuntimes } from '../../platform/src/runtimes';
+import { discoverRuntimes } from '../../core/src/runtimes';
 import { runActual } from './actual';
 
 export function main(argv: string[]): Promise<number> {

@@ -66,10 +66,14 @@ export function names(camel: string): Names {
  * start a template with it (before a letter, `_` or `{`); everything else as it is (UTF-8).
  */
 export function quote(value: string): string {
-  const body = value
-    .replace(/[\\"]/g, (c) => `\\${c}`)
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\$(?=[A-Za-z_{])/g, '\\u0024');
+  const escaped = [...value]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      if (c === '\\' || c === '"') return `\\${c}`;
+      return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+    })
+    .join('');
+  const body = escaped.replace(/\$(?=[A-Za-z_{])/g, '\\u0024');
   return `"${body}"`;
 }
 

@@ -116,7 +116,9 @@ export class SoakClient {
       const r = await this.call(op, 'DELETE', `/items/${item.id}`);
       if (isThrottle(r)) return;
       this.live.delete(item.id);
-      if (r.status === 204) this.deleted.push(item.id) > DELETED_KEPT && this.deleted.shift();
+      if (r.status === 204) {
+        if (this.deleted.push(item.id) > DELETED_KEPT) this.deleted.shift();
+      }
       else this.fail(op, `delete ${item.id}`, r);
     } else {
       const r = await this.call(op, 'GET', '/items?limit=20');

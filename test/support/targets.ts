@@ -3,9 +3,9 @@
  * lambdas/*\/runtime.json over HTTP through the local platform, plus the Node runtimes
  * in-process. E2E_RUNTIMES=a,b and E2E_TRANSPORTS=http,in-process narrow it.
  */
+import { startLocalTable, type LocalTable } from '../../platform/src/dynamo';
 import { startPlatform, type Platform } from '../../platform/src/platform';
-import { discoverRuntimes, selectRuntimes, type Runtime } from '../../platform/src/runtimes';
-import { startDynalite, type LocalDynamo } from './dynalite';
+import { discoverRuntimes, selectRuntimes, type Runtime } from '../../core/src/runtimes';
 import { httpTransport, inProcessTransport, type Transport } from './transport';
 
 export interface Target {
@@ -29,12 +29,12 @@ export const targets: Target[] = runtimes.flatMap((runtime) => [
 export async function startTargets(selected: Target[]): Promise<{ transport(target: Target): Transport; stop(): Promise<void> }> {
   const httpNames = [...new Set(selected.filter((t) => t.kind === 'http').map((t) => t.runtime.name))];
   let platform: Platform | undefined;
-  let dynamo: LocalDynamo | undefined;
+  let dynamo: LocalTable | undefined;
   if (httpNames.length) platform = await startPlatform({ port: 0, runtimes: httpNames, build: true });
   let endpoint = platform?.dynamoEndpoint;
   let tableName = platform?.tableName;
   if (!endpoint && selected.some((t) => t.kind === 'in-process')) {
-    dynamo = await startDynalite();
+    dynamo = await startLocalTable();
     endpoint = dynamo.endpoint;
     tableName = dynamo.tableName;
   }

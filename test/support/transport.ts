@@ -8,8 +8,8 @@
 import * as path from 'node:path';
 import { buildProxyEvent } from '../../platform/src/apigw-event';
 import { mapProxyResult } from '../../platform/src/apigw-response';
-import { RouteTable, loadContract, mountedRoutes } from '../../platform/src/routes';
-import type { Runtime } from '../../platform/src/runtimes';
+import { RouteTable, loadContract, mountedRoutes } from '../../core/src/routes';
+import type { Runtime } from '../../core/src/runtimes';
 
 export interface ApiRequest {
   method: string;
@@ -67,6 +67,7 @@ export function inProcessTransport(runtime: Runtime): Transport {
     kind: 'in-process',
     async send({ method, path: p, headers = {}, body }) {
       // Loaded on first use, after the caller has set TABLE_NAME and DYNAMODB_ENDPOINT.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built bundle found at run time, not a module of ours
       handler ??= (require(path.join(runtime.taskRootPath, `${file}.js`)) as Record<string, NodeHandler>)[exported]!;
       const [pathname = '', query = ''] = p.split('?', 2);
       const fullPath = `/${runtime.name}${pathname}`;

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { functionNameFor, logGroupNameFor } from '../../../infra/lib/resource-names';
-import type { Runtime } from '../../../platform/src/runtimes';
+import { functionNameFor, logGroupNameFor } from '../../../core/src/resource-names';
+import type { Runtime } from '../../../core/src/runtimes';
 import type { FunctionConfiguration, LambdaConfigApi } from './clients';
 import { explainAwsError, TargetError } from './errors';
 

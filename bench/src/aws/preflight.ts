@@ -9,7 +9,7 @@ import { TargetError } from './errors';
 /** What an answer other than the runtime's health says about the URL or the credentials. */
 export function explainStageAnswer(r: HttpResult, signed: boolean): string {
   if (r.status === 0) return `no answer (${r.error ?? 'connection failed'}): is the URL right and reachable from here?`;
-  let message = '';
+  let message: string;
   try {
     const body = JSON.parse(r.body) as { message?: string; Message?: string };
     message = body.message ?? body.Message ?? '';

@@ -1,5 +1,4 @@
 /** What a `--target` run adds to results.json (`target`) and keeps in raw/target.json. */
-import type { BenchResults } from '../results';
 import type { DeployedFunction } from './functions';
 import type { ReportRow } from './reports';
 
@@ -32,18 +31,4 @@ export interface TargetRaw {
   /** Per warm phase: every answer's request id, the epoch ms its request was due, and the measured window's ids. */
   warm: { runtime: string; rate: number; round: number; requestIds: string[]; requestDueAt: number[]; measuredRequestIds: string[] }[];
   reports: Record<string, ReportRow[]>;
-}
-
-/**
- * A `--target` run's results.json additions: the target block, the incomplete reasons, and each
- * runtime's figures at the one memory size its function is deployed with (run.ts, rerender.ts).
- */
-export function withTarget(results: BenchResults, target: TargetResults, incomplete: readonly string[]): BenchResults {
-  for (const r of results.runtimes) {
-    const d = target.functions[r.name];
-    if (d) r.memorySizes = r.memorySizes.filter((m) => m.memoryMb === d.memoryMb);
-  }
-  results.target = target;
-  if (incomplete.length) results.incomplete = { reasons: [...incomplete] };
-  return results;
 }

@@ -7,20 +7,20 @@ import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildIfStale } from '../../../platform/src/build';
+import { buildIfStale } from '../../../core/src/build';
+import { REPO_ROOT } from '../../../core/src/paths';
 import { describeModel } from '../../../platform/src/model';
 import { startPlatform, type Platform } from '../../../platform/src/platform';
-import { localRuntimeVersion } from '../../../platform/src/runtime-version';
-import { discoverRuntimes, type Runtime } from '../../../platform/src/runtimes';
+import { localRuntimeVersion } from '../../../core/src/runtime-version';
+import { discoverRuntimes, type Runtime } from '../../../core/src/runtimes';
 import { LoadGenerator } from '../loadgen/client';
 import { ReportCollector } from '../phases';
 import { evaluate, type CalibrationSamples, type LambdaPerfData } from './evaluate';
 import { cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type Stage } from './measure';
 import { renderFidelity } from './render';
 
-const REPO = path.join(__dirname, '..', '..', '..');
-const CALIBRATE_DIR = path.join(REPO, 'bench', 'calibrate');
-const FLOORS_DIR = path.join(REPO, 'bench', 'floors');
+const CALIBRATE_DIR = path.join(REPO_ROOT, 'bench', 'calibrate');
+const FLOORS_DIR = path.join(REPO_ROOT, 'bench', 'floors');
 export const FLOOR_SIZES = [128, 512, 1024, 1769];
 const PROBE_SIZES = [128, 1024];
 
@@ -53,7 +53,7 @@ export function parseCalibrateOptions(argv: string[]): CalibrateOptions {
 /** The newest lambda-perf data file kept in bench/calibrate. */
 export function loadLambdaPerf(dir = CALIBRATE_DIR): LambdaPerfData {
   const files = fs.readdirSync(dir).filter((f) => /^lambda-perf-\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort();
-  if (!files.length) throw new Error(`no lambda-perf-YYYY-MM-DD.json in ${path.relative(REPO, dir)}`);
+  if (!files.length) throw new Error(`no lambda-perf-YYYY-MM-DD.json in ${path.relative(REPO_ROOT, dir)}`);
   return JSON.parse(fs.readFileSync(path.join(dir, files.at(-1)!), 'utf8')) as LambdaPerfData;
 }
 
@@ -66,7 +66,7 @@ const uptime = () => {
 };
 const git = (args: string) => {
   try {
-    return execSync(`git ${args}`, { cwd: REPO, encoding: 'utf8' }).trim();
+    return execSync(`git ${args}`, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
   } catch {
     return '';
   }
@@ -130,14 +130,14 @@ export async function runCalibration(argv: string[]): Promise<number> {
     cpuIterations: o.cpuIterations,
     versions,
   });
-  const out = path.resolve(REPO, o.out);
+  const out = path.resolve(REPO_ROOT, o.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, markdown);
-  const rawDir = path.join(REPO, 'results', `calibration-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
+  const rawDir = path.join(REPO_ROOT, 'results', `calibration-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
   fs.mkdirSync(rawDir, { recursive: true });
   fs.writeFileSync(path.join(rawDir, 'samples.json'), JSON.stringify({ samples, checks, loadBefore, loadAfter, model: first.model }, null, 2));
   for (const c of checks) say(`${c.met === null ? 'n/a ' : c.met ? 'MET ' : 'MISS'} ${c.figure.padEnd(8)} ${c.subject}: ${c.measured}`);
   say(`load after: ${loadAfter}`);
-  say(`wrote ${path.relative(REPO, out)} and ${path.relative(REPO, rawDir)}/samples.json`);
+  say(`wrote ${path.relative(REPO_ROOT, out)} and ${path.relative(REPO_ROOT, rawDir)}/samples.json`);
   return 0;
 }

@@ -5,12 +5,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPO_ROOT } from '../../../core/src/paths';
 import { writeFileAtomic } from '../atomic';
 import { updateIndex } from './index-file';
 import { renderHistory } from './render';
 import { histories } from './trend';
 
-const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 
 export const HISTORY_USAGE = 'usage: npm run bench:history [-- --results DIR] [--out FILE]   (default: results/ and results/history.html)';
 

@@ -12,7 +12,7 @@
  *      (phases.ts warmPhase: steady-state window, REPORTs matched, scale-out counted).
  */
 import { startPlatform, type Platform } from '../../../platform/src/platform';
-import type { Runtime } from '../../../platform/src/runtimes';
+import type { Runtime } from '../../../core/src/runtimes';
 import type { LoadGenerator } from '../loadgen/client';
 import type { LoadGuard } from '../loadguard';
 import { seedItems } from '../open-model';
@@ -21,7 +21,7 @@ import { coldStart, ReportCollector, warmPhase } from '../phases';
 import type { Progress } from '../progress';
 import type { RawRun } from '../raw';
 import type { ConformanceResult, PlatformModelRecord } from '../results';
-import { gate, modelRecord, type Limits } from '../run';
+import { gate, modelRecord, type Limits } from '../gate';
 import { quantile } from '../stats';
 import type { SweepSettings } from './options';
 import { sizeRate, type SizeRate, type SweepProbe } from './rate';

@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverRuntimes, LAMBDAS_DIR, selectRuntimes } from '../../../platform/src/runtimes';
+import { LAMBDAS_DIR, REPO_ROOT } from '../../../core/src/paths';
+import { discoverRuntimes, selectRuntimes } from '../../../core/src/runtimes';
 import { aggregate, type RuntimeInfo } from '../aggregate';
 import { writeFileAtomic } from '../atomic';
 import { plannedSweepSeconds, sweepSteps } from '../budget';
@@ -21,7 +22,6 @@ import { LoadGuard, sampleMachine } from '../loadguard';
 import { Progress } from '../progress';
 import { emptyRaw } from '../raw';
 import type { BenchResults } from '../results';
-import { REPO_ROOT } from '../run';
 import { validateResults } from '../validate';
 import { measureSweep, type SweepOutcome } from './measure';
 import { parseSweepOptions, sweepProfileName, type SweepOptions } from './options';

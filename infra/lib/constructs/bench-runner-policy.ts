@@ -12,7 +12,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { itemsTable } from '../table-definition';
+import { itemsTable } from '../../../core/src/table-definition';
 
 export interface BenchRunnerPolicyProps {
   api: apigateway.RestApiBase;

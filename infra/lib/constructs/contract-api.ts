@@ -10,7 +10,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { mountedRoutes, type Contract } from '../../../platform/src/routes';
+import { mountedRoutes, type Contract } from '../../../core/src/routes';
 import { buildApiDefinition } from '../api-definition';
 import { pascal } from '../config';
 

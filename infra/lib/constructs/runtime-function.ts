@@ -12,9 +12,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Runtime } from '../../../platform/src/runtimes';
+import type { Runtime } from '../../../core/src/runtimes';
 import { resolveArtifact } from '../artifact';
-import { LIVE_ALIAS, logGroupNameFor } from '../resource-names';
+import { LIVE_ALIAS, logGroupNameFor } from '../../../core/src/resource-names';
 
 /** Exactly the DynamoDB calls of docs/storage-layout.md ("Operations"). */
 export const ITEM_TABLE_ACTIONS = [

@@ -3,7 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { Contract } from '../../../platform/src/routes';
+import type { Contract } from '../../../core/src/routes';
 import type { BenchmarkConfig } from '../config';
 import { ContractApi } from '../constructs/contract-api';
 import { BenchRunnerPolicy } from '../constructs/bench-runner-policy';

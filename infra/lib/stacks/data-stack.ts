@@ -3,7 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { BenchmarkConfig } from '../config';
-import { itemsTable } from '../table-definition';
+import { itemsTable } from '../../../core/src/table-definition';
 
 export interface DataStackProps extends StackProps {
   config: BenchmarkConfig;

@@ -2,10 +2,10 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import type { Runtime } from '../../../platform/src/runtimes';
+import type { Runtime } from '../../../core/src/runtimes';
 import type { BenchmarkConfig } from '../config';
 import { RuntimeFunction } from '../constructs/runtime-function';
-import { functionNameFor } from '../resource-names';
+import { functionNameFor } from '../../../core/src/resource-names';
 
 export interface RuntimeStackProps extends StackProps {
   config: BenchmarkConfig;

@@ -15,6 +15,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(__dirname, '.tmp-aot-'));
   const file = path.join(dir, 'aot-validators.js');
   fs.writeFileSync(file, aotValidatorsModule().code);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the module just written, as the bundle does
   precompiled = (require(file) as { precompiled: PrecompiledValidators }).precompiled;
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

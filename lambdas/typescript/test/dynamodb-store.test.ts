@@ -3,16 +3,16 @@
  * attributes and types are exactly docs/storage-layout.md's, and the conditions hold.
  */
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { startDynalite, type LocalDynamo } from '../../../test/support/dynalite';
+import { startLocalTable, type LocalTable } from '../../../platform/src/dynamo';
 import { newItem } from '../src/domain';
 import { DynamoDbStore } from '../src/dynamodb-store';
 
-let dynamo: LocalDynamo;
+let dynamo: LocalTable;
 let store: DynamoDbStore;
 let raw: DynamoDBClient;
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
+  dynamo = await startLocalTable();
   process.env.AWS_ACCESS_KEY_ID = 'local';
   process.env.AWS_SECRET_ACCESS_KEY = 'local';
   store = new DynamoDbStore({ tableName: dynamo.tableName, region: 'us-east-1', endpoint: dynamo.endpoint });

@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import { ACCOUNT_ID } from '../apigw-event';
 import { LOCAL_REGION } from '../dynamo';
 import type { FunctionPool } from '../function-pool';
-import type { Runtime } from '../runtimes';
+import type { Runtime } from '../../../core/src/runtimes';
 import { DEFAULT_EPHEMERAL_STORAGE_MB } from '../sandbox';
-import { functionNameFor, LIVE_ALIAS, logGroupNameFor } from '../../../infra/lib/resource-names';
+import { functionNameFor, LIVE_ALIAS, logGroupNameFor } from '../../../core/src/resource-names';
 import { AwsError, invalidParameter, notFound } from './errors';
 
 /**

@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from './routes';
+import { LAMBDAS_DIR, MANAGED_RUNTIMES_DIR, MANIFEST_SCHEMA_PATH, REPO_ROOT } from './paths';
 
 export interface RuntimeManifest {
   name: string;
@@ -27,6 +27,10 @@ export interface RuntimeManifest {
   };
   local: { taskRoot: string; command: string[]; env?: Record<string, string>; dev?: string[] };
   test?: { command: string[]; setup?: string[] };
+  /** The bench floor it is measured against: a folder under bench/floors/ (lambdas only, not floors). */
+  bench?: { floor: string };
+  /** Tools that build it; bench results record each one's version (first line of versionCommand). */
+  toolchain?: { name: string; versionCommand: string[] }[];
   /** How `npm run codegen` makes generated/<…> for this runtime (scripts/codegen.ts). */
   codegen?: CodegenConfig;
   /** Linters and format checks, zero warnings (`npm run lint:runtimes`). */
@@ -54,10 +58,8 @@ export interface Runtime extends RuntimeManifest {
   taskRootPath: string;
 }
 
-export const LAMBDAS_DIR = path.join(REPO_ROOT, 'lambdas');
-
 function validator() {
-  const schema = JSON.parse(fs.readFileSync(path.join(LAMBDAS_DIR, 'runtime.schema.json'), 'utf8')) as object;
+  const schema = JSON.parse(fs.readFileSync(MANIFEST_SCHEMA_PATH, 'utf8')) as object;
   return new Ajv({ allErrors: true }).compile<RuntimeManifest>(schema);
 }
 
@@ -98,9 +100,6 @@ export function selectRuntimes(all: Runtime[], names?: string): Runtime[] {
   if (unknown.length) throw new Error(`unknown runtime(s): ${unknown.join(', ')}; known: ${all.map((r) => r.name).join(', ')}`);
   return all.filter((r) => wanted.includes(r.name));
 }
-
-/** The platform's stand-ins for AWS's managed-runtime bootstraps (launch settings per language). */
-export const MANAGED_RUNTIMES_DIR = path.join(REPO_ROOT, 'platform', 'managed-runtimes');
 
 /** Replaces {repo}, {managedRuntimes}, {runtimeDir}, {taskRoot} and {handler} in a manifest argv or env value. */
 export function expandPlaceholders(value: string, runtime: Runtime): string {

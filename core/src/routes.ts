@@ -5,11 +5,8 @@
  * (infra/), so that both expose exactly the same routes.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'yaml';
-
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const CONTRACT_PATH = path.join(REPO_ROOT, 'openapi', 'openapi.yaml');
+import { CONTRACT_PATH } from './paths';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
