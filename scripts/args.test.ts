@@ -8,6 +8,7 @@ describe('npm run build / test:runtimes arguments', () => {
   test('a mode and an optional runtime list', () => {
     expect(parseRuntimesArgs(['build'])).toEqual({ mode: 'build', runtime: undefined });
     expect(parseRuntimesArgs(['test', '--runtime', 'go,python'])).toEqual({ mode: 'test', runtime: 'go,python' });
+    expect(parseRuntimesArgs(['lint', '--runtime', 'go'])).toEqual({ mode: 'lint', runtime: 'go' });
   });
 
   test('a misspelt flag, a missing value, an unknown or extra mode are refused with the usage', () => {

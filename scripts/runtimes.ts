@@ -1,7 +1,8 @@
 /**
- * `npm run build` and `npm run test:runtimes`: for every runtime found by
- * lambdas/*\/runtime.json (or `--runtime a,b`), run its idempotent setup (venvs, module
- * downloads), then build its artifact when stale, or run its own unit tests.
+ * `npm run build`, `npm run test:runtimes` and `npm run lint:runtimes`: for every runtime
+ * found by lambdas/*\/runtime.json (or `--runtime a,b`), run its idempotent setup (venvs,
+ * module downloads), then build its artifact when stale, or run its linters (manifest `lint`)
+ * and its own unit tests, or its linters only.
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -21,10 +22,18 @@ function setup(runtime: Runtime): boolean {
   return runtime.test?.setup ? run(runtime, runtime.test.setup, 'setup') : true;
 }
 
-const USAGE = 'usage: runtimes.ts build|test [--runtime a,b]';
+function lint(runtime: Runtime): boolean {
+  if (runtime.lint) return run(runtime, runtime.lint.command, 'lint');
+  console.log(`• ${runtime.name}: no lint block in runtime.json`);
+  return true;
+}
 
-/** `build|test [--runtime a,b]`; anything else is refused with the usage. */
-export function parseRuntimesArgs(argv: string[]): { mode: 'build' | 'test'; runtime?: string } {
+const USAGE = 'usage: runtimes.ts build|test|lint [--runtime a,b]';
+const MODES = ['build', 'test', 'lint'] as const;
+type Mode = (typeof MODES)[number];
+
+/** `build|test|lint [--runtime a,b]`; anything else is refused with the usage. */
+export function parseRuntimesArgs(argv: string[]): { mode: Mode; runtime?: string } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { runtime: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -32,8 +41,9 @@ export function parseRuntimesArgs(argv: string[]): { mode: 'build' | 'test'; run
     throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
   }
   const [mode, ...extra] = parsed.positionals;
-  if ((mode !== 'build' && mode !== 'test') || extra.length) throw new Error(USAGE);
-  return { mode, runtime: parsed.values.runtime };
+  const known = MODES.find((m) => m === mode);
+  if (!known || extra.length) throw new Error(USAGE);
+  return { mode: known, runtime: parsed.values.runtime };
 }
 
 function main(): void {
@@ -50,7 +60,8 @@ function main(): void {
         failed.push(runtime.name);
       }
     } else {
-      if (!setup(runtime)) failed.push(runtime.name);
+      if (!setup(runtime) || !lint(runtime)) failed.push(runtime.name);
+      else if (mode === 'lint') continue;
       else if (!runtime.test) console.log(`• ${runtime.name}: no unit tests of its own in runtime.json (covered by the root Jest suites)`);
       else if (!run(runtime, runtime.test.command, 'unit tests')) failed.push(runtime.name);
     }

@@ -31,6 +31,21 @@ export interface RuntimeManifest {
   bench?: { floor: string };
   /** Tools that build it; bench results record each one's version (first line of versionCommand). */
   toolchain?: { name: string; versionCommand: string[] }[];
+  /** How `npm run codegen` makes generated/<…> for this runtime (scripts/codegen.ts). */
+  codegen?: CodegenConfig;
+  /** Linters and format checks, zero warnings (`npm run lint:runtimes`). */
+  lint?: { command: string[] };
+}
+
+/** The manifest's `codegen` block (lambdas/runtime.schema.json says what each field means). */
+export interface CodegenConfig {
+  output: string;
+  comment: string;
+  openapiGenerator?: { config: string; keep: string[] };
+  command?: string[];
+  templates?: { template: string; file: string }[];
+  format?: string[];
+  followTest?: string[];
 }
 
 /** A manifest plus where it lives. */

@@ -29,7 +29,7 @@ ZIP = HERE / "dist" / "python.zip"
 RIC_PYTHON = HERE / ".venv-ric" / "bin" / "python"
 sys.path.insert(0, str(HERE / "tests"))
 
-from dynalite import Dynalite, free_port, create_table_request  # noqa: E402
+from dynalite import Dynalite, create_table_request, free_port  # noqa: E402 (tests/ joins sys.path just above)
 
 # One fresh process: import the handler module (Lambda's init), then the first invocations.
 FRESH_PROCESS = r"""
@@ -74,9 +74,15 @@ print(json.dumps(out))
 
 def environment(endpoint: str, table: str, task_root: Path) -> dict:
     return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(task_root), "PYTHONDONTWRITEBYTECODE": "1",
-        "TABLE_NAME": table, "AWS_REGION": "us-east-1", "DYNAMODB_ENDPOINT": endpoint,
-        "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_LAMBDA_FUNCTION_NAME": "python",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(task_root),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "TABLE_NAME": table,
+        "AWS_REGION": "us-east-1",
+        "DYNAMODB_ENDPOINT": endpoint,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_LAMBDA_FUNCTION_NAME": "python",
     }
 
 
@@ -108,7 +114,7 @@ def importtime_by_package(env: dict) -> list[tuple[str, float]]:
     for line in stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
-        self_us, _cumulative, name = (part.strip() for part in line[len("import time:"):].split("|"))
+        self_us, _cumulative, name = (part.strip() for part in line[len("import time:") :].split("|"))
         totals[name.split(".")[0]] += int(self_us) / 1000
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
@@ -130,8 +136,10 @@ def local_measurements(runs: int) -> None:
         phases = [last_json_line(run_python(["-c", PHASES], env, TASK_ROOT)) for _ in range(runs)]
         with tempfile.TemporaryDirectory() as tmp:
             plain = source_only_copy(Path(tmp))
-            no_pyc = [last_json_line(run_python(["-c", FRESH_PROCESS, str(HERE / "tests")], environment(server.endpoint, table, plain), plain))
-                      for _ in range(runs)]
+            no_pyc = [
+                last_json_line(run_python(["-c", FRESH_PROCESS, str(HERE / "tests")], environment(server.endpoint, table, plain), plain))
+                for _ in range(runs)
+            ]
         print(f"interpreter start + exit (python -c pass): {interpreter_start_ms(env, runs)} ms (median of {runs})")
         print(f"fresh process, with bytecode (median of {runs}): {json.dumps(median_of(fresh))}")
         print(f"fresh process, sources only (median of {runs}): {json.dumps(median_of(no_pyc))}")
@@ -150,9 +158,27 @@ def platform_cold_starts(memory_mb: int, runs: int) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
         report, port = Path(tmp) / "report.jsonl", free_port()
         platform = subprocess.Popen(
-            ["node", "--import", "tsx", "platform/src/cli.ts", "--runtime", "python", "--port", str(port), "--memory", str(memory_mb),
-             "--idle-timeout-ms", "200", "--report-file", str(report), "--quiet"],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [
+                "node",
+                "--import",
+                "tsx",
+                "platform/src/cli.ts",
+                "--runtime",
+                "python",
+                "--port",
+                str(port),
+                "--memory",
+                str(memory_mb),
+                "--idle-timeout-ms",
+                "200",
+                "--report-file",
+                str(report),
+                "--quiet",
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         try:
             for line in platform.stdout:
@@ -184,8 +210,10 @@ def main() -> None:
     if args.platform:
         for memory in (512, 1769):
             inits = platform_cold_starts(memory, args.runs)
-            print(f"platform Init Duration at {memory} MB: median {statistics.median(inits):.1f} ms, "
-                  f"min {min(inits):.1f}, max {max(inits):.1f} (n={len(inits)})")
+            print(
+                f"platform Init Duration at {memory} MB: median {statistics.median(inits):.1f} ms, "
+                f"min {min(inits):.1f}, max {max(inits):.1f} (n={len(inits)})"
+            )
 
 
 if __name__ == "__main__":

@@ -35,9 +35,27 @@ AWS_PYTHON_VERSION = json.loads((HERE / "runtime.json").read_text())["aws"]["run
 
 def install_dependencies() -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input", "--no-compile",
-         "--platform", "manylinux2014_x86_64", "--implementation", "cp", "--python-version", AWS_PYTHON_VERSION,
-         "--only-binary=:all:", "--target", str(TASK_ROOT), "-r", str(HERE / "requirements.txt")],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--no-compile",
+            "--platform",
+            "manylinux2014_x86_64",
+            "--implementation",
+            "cp",
+            "--python-version",
+            AWS_PYTHON_VERSION,
+            "--only-binary=:all:",
+            "--target",
+            str(TASK_ROOT),
+            "-r",
+            str(HERE / "requirements.txt"),
+        ],
         check=True,
     )
     # Console scripts: nothing runs them, and their shebang names this machine's Python.
@@ -66,10 +84,14 @@ def copy_sources() -> None:
 
 def compile_bytecode() -> None:
     ok = compileall.compile_dir(
-        str(TASK_ROOT), quiet=1, workers=0, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+        str(TASK_ROOT),
+        quiet=1,
+        workers=0,
+        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
         # Source paths as on AWS, not this checkout's: the same bytes from any checkout
         # (the import system swaps in the real path when it loads the module anyway).
-        stripdir=str(TASK_ROOT), prependdir="/var/task",
+        stripdir=str(TASK_ROOT),
+        prependdir="/var/task",
     )
     if not ok:
         raise SystemExit("build.py: some modules did not compile")
@@ -89,7 +111,7 @@ def tree_bytes(root: Path) -> int:
 
 
 def main() -> None:
-    if "%d.%d" % sys.version_info[:2] != AWS_PYTHON_VERSION:
+    if "{}.{}".format(*sys.version_info[:2]) != AWS_PYTHON_VERSION:
         raise SystemExit(f"build.py: run with Python {AWS_PYTHON_VERSION} (the bytecode is for AWS's python{AWS_PYTHON_VERSION})")
     shutil.rmtree(TASK_ROOT, ignore_errors=True)
     ZIP.unlink(missing_ok=True)

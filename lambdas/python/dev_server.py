@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 SOURCES = [HERE / "src", HERE.parents[1] / "generated" / "python" / "src"]
 sys.path[:0] = [str(p) for p in SOURCES]
 
-import uvicorn  # noqa: E402
+import uvicorn  # noqa: E402 (after the sys.path lines above, as the zip's layout needs)
 
 
 def build():

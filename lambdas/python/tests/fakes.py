@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Optional
+from typing import Any
 
 from items_app.domain import Item, Number
 
@@ -19,10 +19,10 @@ class InMemoryStore:
         assert item.id not in self.items
         self.items[item.id] = item
 
-    def get(self, item_id: str) -> Optional[Item]:
+    def get(self, item_id: str) -> Item | None:
         return self.items.get(item_id)
 
-    def replace(self, item_id: str, name: str, description: Optional[str], price: Number, updated_at: str) -> Optional[Item]:
+    def replace(self, item_id: str, name: str, description: str | None, price: Number, updated_at: str) -> Item | None:
         old = self.items.get(item_id)
         if old is None:
             return None
@@ -33,7 +33,7 @@ class InMemoryStore:
     def delete(self, item_id: str) -> bool:
         return self.items.pop(item_id, None) is not None
 
-    def list(self, limit: int, start_after: Optional[str]) -> tuple[list[Item], Optional[str]]:
+    def list(self, limit: int, start_after: str | None) -> tuple[list[Item], str | None]:
         ids = list(self.items)
         start = ids.index(start_after) + 1 if start_after in self.items else 0
         page = [self.items[i] for i in ids[start : start + limit]]
@@ -59,11 +59,11 @@ def rest_event(
     path: str,
     body: Any = None,
     *,
-    raw_body: Optional[bytes] = None,
-    content_type: Optional[str] = "application/json",
-    query: Optional[dict[str, list[str]]] = None,
+    raw_body: bytes | None = None,
+    content_type: str | None = "application/json",
+    query: dict[str, list[str]] | None = None,
     base64_encoded: bool = False,
-    resource: Optional[str] = None,
+    resource: str | None = None,
 ) -> dict:
     """An API Gateway REST API proxy event as the gateway sends it for `/python...` paths."""
     data = raw_body if raw_body is not None else (None if body is None else json.dumps(body).encode())

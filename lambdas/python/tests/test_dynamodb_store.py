@@ -8,9 +8,9 @@ import itertools
 import pytest
 from aws_lambda_powertools.logging import Logger
 from aws_lambda_powertools.metrics import Metrics
-
 from dynalite import Dynalite, create_table_request
 from fakes import LambdaContext, body_of, rest_event
+
 from items_app import domain
 from items_app.app import InstanceStats
 from items_app.domain import Item
@@ -64,14 +64,24 @@ def test_the_table_is_built_from_the_shared_definition(dynalite, table, table_re
 
 def test_create_writes_exactly_the_documented_attributes(dynalite, table, store):
     # Prepare
-    item = Item(id=ITEM_ID, name="Espresso cup", description="", price=19.99,
-                created_at="2026-01-31T12:00:00.000Z", updated_at="2026-01-31T12:00:00.000Z")
+    item = Item(
+        id=ITEM_ID,
+        name="Espresso cup",
+        description="",
+        price=19.99,
+        created_at="2026-01-31T12:00:00.000Z",
+        updated_at="2026-01-31T12:00:00.000Z",
+    )
     # Act
     store.create(item)
     # Assess
     assert raw_item(dynalite, table, ITEM_ID) == {
-        "id": {"S": ITEM_ID}, "name": {"S": "Espresso cup"}, "description": {"S": ""}, "price": {"N": "19.99"},
-        "createdAt": {"S": "2026-01-31T12:00:00.000Z"}, "updatedAt": {"S": "2026-01-31T12:00:00.000Z"},
+        "id": {"S": ITEM_ID},
+        "name": {"S": "Espresso cup"},
+        "description": {"S": ""},
+        "price": {"N": "19.99"},
+        "createdAt": {"S": "2026-01-31T12:00:00.000Z"},
+        "updatedAt": {"S": "2026-01-31T12:00:00.000Z"},
     }
 
 
@@ -85,15 +95,29 @@ def test_an_absent_description_is_no_attribute_at_all(dynalite, table, store):
 
 def test_an_item_written_by_another_runtime_reads_identically(dynalite, table, store):
     # Prepare: the layout as any runtime writes it, plus an attribute readers must ignore
-    dynalite.client.put_item(TableName=table, Item={
-        "id": {"S": ITEM_ID}, "name": {"S": "Ｃａｆé\u0301 "}, "description": {"S": "\U0001F600"}, "price": {"N": "1234567.891"},
-        "createdAt": {"S": "2026-01-31T12:00:00.000Z"}, "updatedAt": {"S": "2026-02-01T08:30:00.000Z"}, "future": {"S": "x"},
-    })
+    dynalite.client.put_item(
+        TableName=table,
+        Item={
+            "id": {"S": ITEM_ID},
+            "name": {"S": "Ｃａｆé\u0301 "},
+            "description": {"S": "\U0001f600"},
+            "price": {"N": "1234567.891"},
+            "createdAt": {"S": "2026-01-31T12:00:00.000Z"},
+            "updatedAt": {"S": "2026-02-01T08:30:00.000Z"},
+            "future": {"S": "x"},
+        },
+    )
     # Act
     item = store.get(ITEM_ID)
     # Assess
-    assert item.to_json() == {"id": ITEM_ID, "name": "Ｃａｆé\u0301 ", "description": "\U0001F600", "price": 1234567.891,
-                              "createdAt": "2026-01-31T12:00:00.000Z", "updatedAt": "2026-02-01T08:30:00.000Z"}
+    assert item.to_json() == {
+        "id": ITEM_ID,
+        "name": "Ｃａｆé\u0301 ",
+        "description": "\U0001f600",
+        "price": 1234567.891,
+        "createdAt": "2026-01-31T12:00:00.000Z",
+        "updatedAt": "2026-02-01T08:30:00.000Z",
+    }
 
 
 def test_get_of_a_missing_item_is_none(store):
@@ -102,14 +126,20 @@ def test_get_of_a_missing_item_is_none(store):
 
 def test_replace_keeps_created_at_and_removes_the_description(dynalite, table, store):
     # Prepare
-    store.create(Item(id=ITEM_ID, name="a", description="old", price=1,
-                      created_at="2026-01-31T12:00:00.000Z", updated_at="2026-01-31T12:00:00.000Z"))
+    store.create(
+        Item(id=ITEM_ID, name="a", description="old", price=1, created_at="2026-01-31T12:00:00.000Z", updated_at="2026-01-31T12:00:00.000Z")
+    )
     # Act
     replaced = store.replace(ITEM_ID, "b", None, 2.5, "2026-02-01T08:30:00.000Z")
     # Assess
     stored = raw_item(dynalite, table, ITEM_ID)
-    assert replaced.to_json() == {"id": ITEM_ID, "name": "b", "price": 2.5, "createdAt": "2026-01-31T12:00:00.000Z",
-                                  "updatedAt": "2026-02-01T08:30:00.000Z"}
+    assert replaced.to_json() == {
+        "id": ITEM_ID,
+        "name": "b",
+        "price": 2.5,
+        "createdAt": "2026-01-31T12:00:00.000Z",
+        "updatedAt": "2026-02-01T08:30:00.000Z",
+    }
     assert "description" not in stored and stored["price"] == {"N": "2.5"}
 
 
@@ -153,7 +183,10 @@ def test_list_pages_through_every_item_once(store):
 def test_api_on_dynalite_round_trips_prices_and_pages_with_tokens(store):
     # Prepare
     handler = make_handler(store, InstanceStats(), Logger(service="test"), Metrics(namespace="Test", service="python"))
-    call = lambda event: handler(event, LambdaContext())  # noqa: E731
+
+    def call(event):
+        return handler(event, LambdaContext())
+
     ids = {}
     for text in ("19.99", "1234567.891", "5"):
         created = call(rest_event("POST", "/python/items", raw_body=f'{{"name": "p", "price": {text}}}'.encode()))

@@ -1,16 +1,14 @@
 """The Lambda entry in-process: API Gateway REST (v1) proxy events through Mangum and the
 FastAPI app, against the in-memory store (no network)."""
 
-import base64
 import importlib
-import json
 import re
 
 import pytest
 from aws_lambda_powertools.logging import Logger
 from aws_lambda_powertools.metrics import Metrics
-
 from fakes import InMemoryStore, LambdaContext, body_of, rest_event
+
 from items_app.app import InstanceStats
 from items_app.handler import make_handler
 
@@ -62,7 +60,11 @@ def test_health_strips_the_python_prefix_and_reports_the_cold_start_once(call):
     assert first["statusCode"] == 200 and first["headers"]["content-type"] == "application/json"
     health = body_of(first)
     assert {k: health[k] for k in ("status", "runtime", "version", "coldStart")} == {
-        "status": "ok", "runtime": "python", "version": "1.0.0", "coldStart": True}
+        "status": "ok",
+        "runtime": "python",
+        "version": "1.0.0",
+        "coldStart": True,
+    }
     assert re.fullmatch(r"python 3\.\d+\.\d+", health["runtimeVersion"])
     assert body_of(second)["coldStart"] is False
 
@@ -77,7 +79,9 @@ def test_metrics_counts_invocations_of_this_instance(call):
     assert metrics["memory"]["rssBytes"] > 0 and metrics["uptimeMs"] >= metrics["initDurationMs"] >= 0
 
 
-@pytest.mark.parametrize("method,path", [("GET", "/python/nope"), ("PATCH", "/python/items"), ("GET", "/python/items/"), ("GET", "/python")])
+@pytest.mark.parametrize(
+    "method,path", [("GET", "/python/nope"), ("PATCH", "/python/items"), ("GET", "/python/items/"), ("GET", "/python")]
+)
 def test_unknown_route_is_404_route_not_found(call, method, path):
     problem = assert_problem(call(rest_event(method, path)), 404, "not-found")
     assert problem["title"] == "Route not found"
@@ -92,12 +96,16 @@ def test_a_server_fault_is_500_internal_error():
     assert assert_problem(response, 500, "internal-error")["title"] == "Internal error"
 
 
-@pytest.mark.parametrize("event", [
-    rest_event("GET", "/python/health"),
-    rest_event("POST", "/python/items", VALID),
-    rest_event("GET", "/python/items/not-a-uuid"),
-    rest_event("GET", "/python/nope"),
-], ids=["success", "created", "problem", "unknown route"])
+@pytest.mark.parametrize(
+    "event",
+    [
+        rest_event("GET", "/python/health"),
+        rest_event("POST", "/python/items", VALID),
+        rest_event("GET", "/python/items/not-a-uuid"),
+        rest_event("GET", "/python/nope"),
+    ],
+    ids=["success", "created", "problem", "unknown route"],
+)
 def test_every_answer_carries_the_invocation_request_id_once(call, event):
     # Act
     response = call(event)
@@ -105,7 +113,9 @@ def test_every_answer_carries_the_invocation_request_id_once(call, event):
     names = [n for n in {**response["headers"], **(response.get("multiValueHeaders") or {})} if n.lower() == "lambda-request-id"]
     assert names == ["Lambda-Request-Id"]
     assert response["headers"]["Lambda-Request-Id"] == LambdaContext.aws_request_id
-    assert (response.get("multiValueHeaders") or {}).get("Lambda-Request-Id", [LambdaContext.aws_request_id]) == [LambdaContext.aws_request_id]
+    assert (response.get("multiValueHeaders") or {}).get("Lambda-Request-Id", [LambdaContext.aws_request_id]) == [
+        LambdaContext.aws_request_id
+    ]
 
 
 # --- create and read ------------------------------------------------------------------------
@@ -145,10 +155,10 @@ def test_description_absent_stays_absent_and_empty_stays_empty(call):
 
 def test_names_are_code_points_200_emoji_accepted_201_rejected(call):
     # Act
-    accepted = call(rest_event("POST", "/python/items", {"name": "\U0001F600" * 200, "price": 1}))
-    rejected = call(rest_event("POST", "/python/items", {"name": "\U0001F600" * 201, "price": 1}))
+    accepted = call(rest_event("POST", "/python/items", {"name": "\U0001f600" * 200, "price": 1}))
+    rejected = call(rest_event("POST", "/python/items", {"name": "\U0001f600" * 201, "price": 1}))
     # Assess
-    assert accepted["statusCode"] == 201 and body_of(accepted)["name"] == "\U0001F600" * 200
+    assert accepted["statusCode"] == 201 and body_of(accepted)["name"] == "\U0001f600" * 200
     assert_problem(rejected, 400, "validation-failed", ["/body/name"])
 
 
@@ -233,7 +243,12 @@ def test_put_replaces_keeps_created_at_and_removes_an_omitted_description(call):
     # Assess
     replaced = body_of(response)
     assert response["statusCode"] == 200
-    assert {k: replaced[k] for k in ("id", "name", "price", "createdAt")} == {"id": item["id"], "name": "Mug", "price": 5, "createdAt": item["createdAt"]}
+    assert {k: replaced[k] for k in ("id", "name", "price", "createdAt")} == {
+        "id": item["id"],
+        "name": "Mug",
+        "price": 5,
+        "createdAt": item["createdAt"],
+    }
     assert "description" not in replaced and replaced["updatedAt"] >= item["updatedAt"]
     assert body_of(call(rest_event("GET", f"/python/items/{item['id']}"))) == replaced
 
@@ -274,7 +289,18 @@ def test_upper_case_id_is_400(call, method):
 def test_an_id_is_the_segment_as_sent_percent_decoded_once(call):
     # Prepare: paths as API Gateway REST passes them, still percent-encoded
     spelled = "%33f5f8c3e%2D9a4b-4c1d-8e2f-1a2b3c4d5e6%66"
-    invalid = ["a%2Fb", ITEM_ID[:8] + "%2f" + ITEM_ID[9:], "..%2F" + ITEM_ID, "%2E%2E", "..", ITEM_ID + "%00", "%C3%A9", ITEM_ID + "%ZZ", "%FF" + ITEM_ID, "%"]
+    invalid = [
+        "a%2Fb",
+        ITEM_ID[:8] + "%2f" + ITEM_ID[9:],
+        "..%2F" + ITEM_ID,
+        "%2E%2E",
+        "..",
+        ITEM_ID + "%00",
+        "%C3%A9",
+        ITEM_ID + "%ZZ",
+        "%FF" + ITEM_ID,
+        "%",
+    ]
     # Act / Assess: escaped unreserved characters are the characters themselves
     assert_problem(call(rest_event("GET", f"/python/items/{spelled}")), 404, "not-found")
     for item_id in invalid:
@@ -313,9 +339,16 @@ def test_list_defaults_to_20_and_takes_the_last_repeated_value(call):
     assert len(default["items"]) == 20 and len(repeated["items"]) == 3
 
 
-@pytest.mark.parametrize("query,path", [({"limit": ["0"]}, "/query/limit"), ({"limit": ["101"]}, "/query/limit"),
-                                        ({"limit": ["abc"]}, "/query/limit"), ({"limit": ["+5"]}, "/query/limit"),
-                                        ({"nextToken": ["P1-MPppLTB2OLxorPE1ebx"]}, "/query/nextToken")])
+@pytest.mark.parametrize(
+    "query,path",
+    [
+        ({"limit": ["0"]}, "/query/limit"),
+        ({"limit": ["101"]}, "/query/limit"),
+        ({"limit": ["abc"]}, "/query/limit"),
+        ({"limit": ["+5"]}, "/query/limit"),
+        ({"nextToken": ["P1-MPppLTB2OLxorPE1ebx"]}, "/query/nextToken"),
+    ],
+)
 def test_bad_list_parameters_are_400(call, query, path):
     assert_problem(call(rest_event("GET", "/python/items", query=query)), 400, "validation-failed", [path])
 

@@ -9,6 +9,7 @@ import type OpenAPIBackend from 'openapi-backend';
 import type { Operation, Request as OpenApiRequest } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
 import type { HandlerMap, OperationId, RequestOf } from '../../../generated/ts/handlers';
+import { LIST_LIMIT_MAXIMUM, LIST_LIMIT_MINIMUM } from '../../../generated/ts/constants';
 import { ApiProblem, MAX_BODY_BYTES, type ProblemError } from './domain';
 import { createContractBackend, type PrecompiledValidators } from './contract-backend';
 import { createHandlers, type HandlerDeps } from './handlers';
@@ -45,7 +46,7 @@ function validateParameters(api: OpenAPIBackend, operation: Operation, req: Open
   const query = typeof req.query === 'object' ? req.query : {};
   const limit = query.limit as string | undefined;
   if (limit !== undefined && !/^[0-9]+$/.test(limit)) {
-    throw new ApiProblem('validationFailed', 'limit must be decimal digits.', [{ path: '/query/limit', message: 'must be an integer from 1 to 100' }]);
+    throw new ApiProblem('validationFailed', 'limit must be decimal digits.', [{ path: '/query/limit', message: `must be an integer from ${LIST_LIMIT_MINIMUM} to ${LIST_LIMIT_MAXIMUM}` }]);
   }
   const result = api.validator.validateRequest({ ...req, body: undefined, headers: {} }, operation);
   const errors = (result.errors ?? []).filter((e) => /^\/(path|query)\//.test(e.instancePath));
@@ -136,7 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Express's own errors (a body over its 10 MB ceiling, an aborted upload) answer as the contract says.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.type === 'entity.too.large') return sendProblem(res, new ApiProblem('payloadTooLarge', 'The body is larger than 65536 bytes.'));
+    if (error.type === 'entity.too.large') return sendProblem(res, new ApiProblem('payloadTooLarge', `The body is larger than ${MAX_BODY_BYTES} bytes.`));
     if (error.status && error.status >= 400 && error.status < 500) return sendProblem(res, new ApiProblem('malformedJson', 'The body could not be read.'));
     next(error);
   });

@@ -5,6 +5,7 @@
  * what a schema cannot say lives here.
  */
 import { randomUUID } from 'node:crypto';
+import * as contract from '../../../generated/ts/constants';
 import type { components } from '../../../generated/ts/openapi';
 
 export type Item = components['schemas']['Item'];
@@ -13,21 +14,12 @@ export type Problem = components['schemas']['Problem'];
 export type ProblemError = components['schemas']['ProblemError'];
 
 export const RUNTIME_NAME = 'typescript';
-export const MAX_BODY_BYTES = 65536;
-export const DEFAULT_LIMIT = 20;
+/** The contract's limits and catalogue, generated from it (generated/ts/constants.ts). */
+export const MAX_BODY_BYTES = contract.BODY_MAX_BYTES;
+export const DEFAULT_LIMIT = contract.LIST_LIMIT_DEFAULT;
 
-const PROBLEM = 'urn:problem:multi-runtime-benchmark:';
-
-/** The problem catalogue of docs/contract.md: type, title and status per mistake. */
-export const problems = {
-  malformedJson: { type: `${PROBLEM}malformed-json`, title: 'Malformed JSON body', status: 400 },
-  validationFailed: { type: `${PROBLEM}validation-failed`, title: 'Request validation failed', status: 400 },
-  itemNotFound: { type: `${PROBLEM}not-found`, title: 'Item not found', status: 404 },
-  routeNotFound: { type: `${PROBLEM}not-found`, title: 'Route not found', status: 404 },
-  payloadTooLarge: { type: `${PROBLEM}payload-too-large`, title: 'Payload too large', status: 413 },
-  unsupportedMediaType: { type: `${PROBLEM}unsupported-media-type`, title: 'Unsupported media type', status: 415 },
-  internalError: { type: `${PROBLEM}internal-error`, title: 'Internal error', status: 500 },
-} as const satisfies Record<string, Pick<Problem, 'type' | 'title' | 'status'>>;
+/** The problem catalogue of docs/contract.md (x-problem-types): type, title and status per mistake. */
+export const problems = contract.PROBLEM_TYPES satisfies Record<string, Pick<Problem, 'type' | 'title' | 'status'>>;
 
 export type ProblemKind = keyof typeof problems;
 
@@ -79,8 +71,8 @@ export function presentItem(item: Item): Item {
 
 // --- nextToken: base64url (no padding) of the 16 bytes of the last key's UUID ---
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const TOKEN = /^[A-Za-z0-9_-]{8}[QRST][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
+const UUID_V4 = new RegExp(contract.ITEM_ID_PATTERN);
+const TOKEN = new RegExp(contract.NEXT_TOKEN_PATTERN);
 
 export function encodeNextToken(id: string): string {
   if (!UUID_V4.test(id)) throw new Error(`not a lowercase UUID v4: ${id}`);

@@ -1,12 +1,13 @@
 /** Facts about this Lambda instance (execution environment) for /health and /metrics. */
 import { randomUUID } from 'node:crypto';
+import { VERSION } from '../../../generated/ts/constants';
 import type { components } from '../../../generated/ts/openapi';
 import { RUNTIME_NAME } from './domain';
 
 type Health = components['schemas']['Health'];
 type Metrics = components['schemas']['Metrics'];
 
-export const CONTRACT_VERSION = '1.0.0';
+export const CONTRACT_VERSION = VERSION;
 
 export class InstanceInfo {
   private readonly id = randomUUID();

@@ -8,14 +8,18 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/multi-runtime-api-benchmark/contract/contract"
 )
 
 // Bounds of ItemInput in the contract (lengths in Unicode code points).
 const (
-	MaxNameLength        = 200
-	MaxDescriptionLength = 2000
-	MaxPrice             = 1e9
-	MinPositivePrice     = 1e-130 // DynamoDB stores no smaller positive number
+	MinNameLength        = contract.ItemNameMinLength
+	MaxNameLength        = contract.ItemNameMaxLength
+	MaxDescriptionLength = contract.ItemDescriptionMaxLength
+	MinPrice             = contract.PriceMinimum
+	MaxPrice             = contract.PriceMaximum
+	MinPositivePrice     = contract.PriceMinimumPositive // DynamoDB stores no smaller positive number
 )
 
 // ParseItemInput applies checks 5 (malformed JSON) and 6 (ItemInput schema) of the
@@ -91,7 +95,7 @@ func jsonPointerEscape(token string) string {
 }
 
 func nameValue(raw json.RawMessage) (string, string) {
-	name, msg := stringValue(raw, 1, MaxNameLength)
+	name, msg := stringValue(raw, MinNameLength, MaxNameLength)
 	if msg == "" && strings.TrimFunc(name, isECMAScriptWhiteSpace) == "" {
 		return "", "must contain a character that is not white space"
 	}
@@ -129,14 +133,14 @@ func priceValue(raw json.RawMessage) (float64, string) {
 	if err != nil || math.IsInf(price, 0) {
 		return 0, "must be a number within binary64 range" // 1e400: validation, never malformed
 	}
-	if price < 0 {
-		return 0, "must be >= 0"
+	if price < MinPrice {
+		return 0, "must be >= " + FormatPrice(MinPrice)
 	}
 	if price > MaxPrice {
-		return 0, "must be <= 1000000000"
+		return 0, "must be <= " + FormatPrice(MaxPrice)
 	}
 	if price > 0 && price < MinPositivePrice {
-		return 0, "must be 0 or at least 1e-130 (DynamoDB's smallest number)"
+		return 0, "must be 0 or at least " + strconv.FormatFloat(MinPositivePrice, 'g', -1, 64) + " (DynamoDB's smallest number)"
 	}
 	if price == 0 {
 		price = 0 // -0 is a valid price; hold it as 0, as JSON.stringify writes it in the other runtimes

@@ -45,9 +45,9 @@ func TestParseItemInputKeepsAbsentAndEmptyDescriptionsApart(t *testing.T) {
 func TestParseItemInputCountsCodePoints(t *testing.T) {
 	// Prepare: an emoji is one code point but two UTF-16 units and four UTF-8 bytes.
 	emoji := "\U0001F600"
-	accepted := []byte(`{"name":"` + strings.Repeat(emoji, 200) + `","price":1}`)
-	rejected := []byte(`{"name":"` + strings.Repeat(emoji, 201) + `","price":1}`)
-	escapedPairs := []byte(`{"name":"` + strings.Repeat(`\ud83d\ude00`, 200) + `","price":1}`)
+	accepted := []byte(`{"name":"` + strings.Repeat(emoji, MaxNameLength) + `","price":1}`)
+	rejected := []byte(`{"name":"` + strings.Repeat(emoji, MaxNameLength+1) + `","price":1}`)
+	escapedPairs := []byte(`{"name":"` + strings.Repeat(`\ud83d\ude00`, MaxNameLength) + `","price":1}`)
 
 	// Act
 	input, okProblem := ParseItemInput(accepted)
@@ -55,12 +55,12 @@ func TestParseItemInputCountsCodePoints(t *testing.T) {
 	fromEscapes, escapesProblem := ParseItemInput(escapedPairs)
 
 	// Assess
-	if okProblem != nil || input.Name != strings.Repeat(emoji, 200) {
-		t.Errorf("200 emoji not accepted as sent: %+v", okProblem)
+	if okProblem != nil || input.Name != strings.Repeat(emoji, MaxNameLength) {
+		t.Errorf("MaxNameLength emoji not accepted as sent: %+v", okProblem)
 	}
 	assertValidationError(t, tooLong, "/body/name")
-	if escapesProblem != nil || fromEscapes.Name != strings.Repeat(emoji, 200) {
-		t.Errorf("200 escaped surrogate pairs not accepted: %+v", escapesProblem)
+	if escapesProblem != nil || fromEscapes.Name != strings.Repeat(emoji, MaxNameLength) {
+		t.Errorf("MaxNameLength escaped surrogate pairs not accepted: %+v", escapesProblem)
 	}
 }
 
@@ -134,7 +134,7 @@ func TestParseItemInputValidationFailures(t *testing.T) {
 		{"two high surrogates", `{"name":"\ud83d\ud83d","price":1}`, "/body/name"},
 		{"description surrogate", `{"name":"a","description":"\udfff","price":1}`, "/body/description"},
 		{"description null", `{"name":"a","description":null,"price":1}`, "/body/description"},
-		{"description too long", `{"name":"a","description":"` + strings.Repeat("x", 2001) + `","price":1}`, "/body/description"},
+		{"description too long", `{"name":"a","description":"` + strings.Repeat("x", MaxDescriptionLength+1) + `","price":1}`, "/body/description"},
 		{"price string", `{"name":"a","price":"5"}`, "/body/price"},
 		{"price boolean", `{"name":"a","price":true}`, "/body/price"},
 		{"price negative", `{"name":"a","price":-0.01}`, "/body/price"},

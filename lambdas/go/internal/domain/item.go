@@ -3,12 +3,14 @@ package domain
 import (
 	"strconv"
 	"time"
+
+	"github.com/multi-runtime-api-benchmark/contract/contract"
 )
 
 // RuntimeName is this runtime's name and URL prefix; ContractVersion is the contract's info.version.
 const (
 	RuntimeName     = "go"
-	ContractVersion = "1.0.0"
+	ContractVersion = contract.Version
 )
 
 // ItemInput is a validated request body. Description is nil when the body has none,

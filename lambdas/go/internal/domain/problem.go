@@ -3,27 +3,26 @@
 // (docs/contract.md, docs/storage-layout.md).
 package domain
 
-import "fmt"
+import (
+	"fmt"
 
-// ProblemKind is the type/title/status triple that every runtime answers for one mistake.
-type ProblemKind struct {
-	Type   string
-	Title  string
-	Status int
-}
+	"github.com/multi-runtime-api-benchmark/contract/contract"
+)
 
-const problemPrefix = "urn:problem:multi-runtime-benchmark:"
+// ProblemKind is the type/title/status triple that every runtime answers for one mistake:
+// an entry of the contract's problem catalogue (x-problem-types, generated).
+type ProblemKind = contract.ProblemType
 
-// The problem catalogue of docs/contract.md.
+// The problem catalogue, by the names this package uses; the values are the contract's.
 var (
-	MalformedJSON        = ProblemKind{problemPrefix + "malformed-json", "Malformed JSON body", 400}
-	ValidationFailed     = ProblemKind{problemPrefix + "validation-failed", "Request validation failed", 400}
-	ItemNotFound         = ProblemKind{problemPrefix + "not-found", "Item not found", 404}
-	RouteNotFound        = ProblemKind{problemPrefix + "not-found", "Route not found", 404}
-	PayloadTooLarge      = ProblemKind{problemPrefix + "payload-too-large", "Payload too large", 413}
-	UnsupportedMediaType = ProblemKind{problemPrefix + "unsupported-media-type", "Unsupported media type", 415}
+	MalformedJSON        = contract.ProblemMalformedJson
+	ValidationFailed     = contract.ProblemValidationFailed
+	ItemNotFound         = contract.ProblemItemNotFound
+	RouteNotFound        = contract.ProblemRouteNotFound
+	PayloadTooLarge      = contract.ProblemPayloadTooLarge
+	UnsupportedMediaType = contract.ProblemUnsupportedMediaType
 	// InternalError is the server's own fault (the store is down, say), never bad input.
-	InternalError = ProblemKind{problemPrefix + "internal-error", "Internal error", 500}
+	InternalError = contract.ProblemInternalError
 )
 
 // FieldError is one broken rule, located by a JSON Pointer rooted at the request part.

@@ -5,16 +5,19 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/multi-runtime-api-benchmark/contract/contract"
 )
 
 // Request limits and defaults of the contract.
 const (
-	MaxBodyBytes = 65536
-	DefaultLimit = 20
-	MaxLimit     = 100
+	MaxBodyBytes = contract.BodyMaxBytes
+	DefaultLimit = contract.ListLimitDefault
+	MinLimit     = contract.ListLimitMinimum
+	MaxLimit     = contract.ListLimitMaximum
 )
 
-var itemIDPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+var itemIDPattern = regexp.MustCompile(contract.ItemIdPattern)
 
 // ValidateID checks the path parameter id: a lowercase UUID v4 (check 1 of the contract's order).
 func ValidateID(id string) *Problem {
@@ -24,22 +27,24 @@ func ValidateID(id string) *Problem {
 	return Invalid("The id is not a lowercase UUID v4.", FieldError{"/path/id", "must be a lowercase UUID v4"})
 }
 
-// ParseLimit reads the limit query parameter: decimal digits only, then 1..100; absent means 20.
+// ParseLimit reads the limit query parameter: decimal digits only, then MinLimit..MaxLimit;
+// absent means DefaultLimit.
 func ParseLimit(raw string, present bool) (int, *Problem) {
 	if !present {
 		return DefaultLimit, nil
 	}
-	invalid := Invalid("limit must be an integer from 1 to 100.", FieldError{"/query/limit", "must be decimal digits from 1 to 100"})
+	invalid := Invalid(fmt.Sprintf("limit must be an integer from %d to %d.", MinLimit, MaxLimit),
+		FieldError{"/query/limit", fmt.Sprintf("must be decimal digits from %d to %d", MinLimit, MaxLimit)})
 	if raw == "" || strings.Trim(raw, "0123456789") != "" {
 		return 0, invalid
 	}
 	// Leading zeros are allowed (007 is 7); trimming them first keeps huge digit strings from overflowing.
 	digits := strings.TrimLeft(raw, "0")
-	if len(digits) > 3 {
+	if len(digits) > len(strconv.Itoa(MaxLimit)) {
 		return 0, invalid
 	}
 	n, _ := strconv.Atoi("0" + digits)
-	if n < 1 || n > MaxLimit {
+	if n < MinLimit || n > MaxLimit {
 		return 0, invalid
 	}
 	return n, nil
@@ -54,7 +59,7 @@ func ParseNextToken(token string) (string, *Problem) {
 	return id, nil
 }
 
-// CheckBodySize answers 413 for a body over 65536 bytes (after base64 decoding).
+// CheckBodySize answers 413 for a body over MaxBodyBytes (after base64 decoding).
 func CheckBodySize(n int) *Problem {
 	if n <= MaxBodyBytes {
 		return nil

@@ -52,15 +52,15 @@ func TestValidateID(t *testing.T) {
 
 func TestCheckBodySize(t *testing.T) {
 	// Act
-	atLimit := CheckBodySize(65536)
-	overLimit := CheckBodySize(65537)
+	atLimit := CheckBodySize(MaxBodyBytes)
+	overLimit := CheckBodySize(MaxBodyBytes + 1)
 
 	// Assess
 	if atLimit != nil {
-		t.Errorf("65536 bytes rejected: %+v", atLimit)
+		t.Errorf("MaxBodyBytes bytes rejected: %+v", atLimit)
 	}
 	if overLimit == nil || overLimit.Kind != PayloadTooLarge {
-		t.Errorf("65537 bytes: want payload-too-large, got %+v", overLimit)
+		t.Errorf("MaxBodyBytes+1 bytes: want payload-too-large, got %+v", overLimit)
 	}
 }
 

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/multi-runtime-api-benchmark/contract/contract"
 )
 
 // The contract's nextToken pattern: exactly the base64url strings (no padding) of the
 // 16 bytes of a UUID v4 that re-encode to themselves (docs/storage-layout.md).
-var nextTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8}[QRST][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$`)
+var nextTokenPattern = regexp.MustCompile(contract.NextTokenPattern)
 
 // EncodeNextToken is the token for a scan's last evaluated id.
 func EncodeNextToken(id string) (string, error) {

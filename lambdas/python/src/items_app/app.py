@@ -14,7 +14,7 @@ import resource
 import sys
 import time
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,11 +23,11 @@ from . import domain
 from .domain import Problem
 from .store import ItemStore
 
-RUNTIME_VERSION = "python %d.%d.%d" % sys.version_info[:3]
+RUNTIME_VERSION = "python {}.{}.{}".format(*sys.version_info[:3])
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _process_start_seconds() -> Optional[float]:
+def _process_start_seconds() -> float | None:
     """When this process started, on CLOCK_BOOTTIME (from /proc; 10 ms resolution)."""
     try:
         with open("/proc/self/stat", "rb") as stat:

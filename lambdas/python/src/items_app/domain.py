@@ -11,29 +11,32 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Optional, Union
+from datetime import UTC, datetime
+from typing import Any
 
+from items_contract import constants as contract
+from items_contract.constants import ProblemType
+from items_contract.models.item_input import ItemInput
 from pydantic import ValidationError
 
-from items_contract.models.item_input import ItemInput
-
 RUNTIME_NAME = "python"
-CONTRACT_VERSION = "1.0.0"
-MAX_BODY_BYTES = 65536
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
+# The contract's values, generated from openapi/openapi.yaml (never copied here).
+CONTRACT_VERSION = contract.VERSION
+MAX_BODY_BYTES = contract.BODY_MAX_BYTES
+DEFAULT_LIMIT = contract.LIST_LIMIT_DEFAULT
+MIN_LIMIT = contract.LIST_LIMIT_MINIMUM
+MAX_LIMIT = contract.LIST_LIMIT_MAXIMUM
+MIN_POSITIVE_PRICE = contract.PRICE_MINIMUM_POSITIVE
 
-Number = Union[int, float]
-_PROBLEM = "urn:problem:multi-runtime-benchmark:"
+Number = int | float
 
 
 class Problem(Exception):
     """An RFC 9457 problem; raised by any check, turned into the response by the app."""
 
-    def __init__(self, status: int, kind: str, title: str, detail: str, errors: Optional[list] = None):
+    def __init__(self, kind: ProblemType, detail: str, errors: list | None = None):
         super().__init__(detail)
-        self.status, self.type, self.title, self.detail, self.errors = status, _PROBLEM + kind, title, detail, errors
+        self.status, self.type, self.title, self.detail, self.errors = kind.status, kind.type, kind.title, detail, errors
 
     def to_dict(self) -> dict:
         body = {"type": self.type, "title": self.title, "status": self.status, "detail": self.detail}
@@ -43,57 +46,63 @@ class Problem(Exception):
 
 
 def validation_failed(errors: list[tuple[str, str]]) -> Problem:
-    return Problem(400, "validation-failed", "Request validation failed", "The request does not match the contract.", errors)
+    return Problem(contract.PROBLEM_VALIDATION_FAILED, "The request does not match the contract.", errors)
 
 
 def malformed_json(detail: str) -> Problem:
-    return Problem(400, "malformed-json", "Malformed JSON body", detail)
+    return Problem(contract.PROBLEM_MALFORMED_JSON, detail)
 
 
 def item_not_found(item_id: str) -> Problem:
-    return Problem(404, "not-found", "Item not found", f"No item with id {item_id}.")
+    return Problem(contract.PROBLEM_ITEM_NOT_FOUND, f"No item with id {item_id}.")
 
 
 def route_not_found(method: str, path: str) -> Problem:
-    return Problem(404, "not-found", "Route not found", f"No route for {method} {path or '/'}")
+    return Problem(contract.PROBLEM_ROUTE_NOT_FOUND, f"No route for {method} {path or '/'}")
 
 
 def payload_too_large(size: int) -> Problem:
-    return Problem(413, "payload-too-large", "Payload too large", f"The body has {size} bytes; at most {MAX_BODY_BYTES} are accepted.")
+    return Problem(contract.PROBLEM_PAYLOAD_TOO_LARGE, f"The body has {size} bytes; at most {MAX_BODY_BYTES} are accepted.")
 
 
 def unsupported_media_type() -> Problem:
-    return Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.")
+    return Problem(contract.PROBLEM_UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.")
 
 
 def internal_error() -> Problem:
     """A fault of the server (DynamoDB unreachable, a bug); never the answer to bad input."""
-    return Problem(500, "internal-error", "Internal error", "The request could not be completed.")
+    return Problem(contract.PROBLEM_INTERNAL_ERROR, "The request could not be completed.")
 
 
 # --- parameters -------------------------------------------------------------------------
 
-_ITEM_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-_NEXT_TOKEN = re.compile(r"[A-Za-z0-9_-]{8}[QRST][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]")
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    """The contract's anchored pattern, for fullmatch: `$` would accept a trailing newline."""
+    return re.compile(pattern.removeprefix("^").removesuffix("$"))
+
+
+_ITEM_ID = _whole(contract.ITEM_ID_PATTERN)
+_NEXT_TOKEN = _whole(contract.NEXT_TOKEN_PATTERN)
 _DIGITS = re.compile(r"[0-9]+")
 
 
 def check_item_id(raw: str) -> str:
-    # fullmatch, not match with $: `$` would accept a trailing newline.
     if _ITEM_ID.fullmatch(raw) is None:
         raise validation_failed([("/path/id", "must be a lowercase UUID v4")])
     return raw
 
 
-def parse_list_query(limit: Optional[str], next_token: Optional[str]) -> tuple[int, Optional[str]]:
+def parse_list_query(limit: str | None, next_token: str | None) -> tuple[int, str | None]:
     """(limit, id to start after) from the raw query values; both rules are reported together."""
     errors = []
     page_size = DEFAULT_LIMIT
     if limit is not None:
         # Length first: int() refuses over 4300 digits, and "007" is 7 (leading zeros allowed).
         significant = limit.lstrip("0")
-        if _DIGITS.fullmatch(limit) is None or len(significant) > 3 or not 1 <= int(significant or "0") <= MAX_LIMIT:
-            errors.append(("/query/limit", "must be an integer from 1 to 100 (decimal digits only)"))
+        too_long = len(significant) > len(str(MAX_LIMIT))
+        if _DIGITS.fullmatch(limit) is None or too_long or not MIN_LIMIT <= int(significant or "0") <= MAX_LIMIT:
+            errors.append(("/query/limit", f"must be an integer from {MIN_LIMIT} to {MAX_LIMIT} (decimal digits only)"))
         else:
             page_size = int(significant)
     start_after = None
@@ -125,7 +134,7 @@ def check_body_size(body: bytes) -> None:
         raise payload_too_large(len(body))
 
 
-def check_media_type(content_type: Optional[str]) -> None:
+def check_media_type(content_type: str | None) -> None:
     if content_type is None or content_type.split(";", 1)[0].strip().lower() != "application/json":
         raise unsupported_media_type()
 
@@ -155,7 +164,7 @@ def parse_json(body: bytes) -> Any:
 
 
 _TOKEN = re.compile(
-    r'[ \t\n\r]*(?:(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)'
+    r"[ \t\n\r]*(?:(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)"
     r'|(?P<string>"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")'
     r"|(?P<scalar>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null))"
 )
@@ -195,9 +204,6 @@ def _pointer(name: str) -> str:
     return "/body/" + name.replace("~", "~0").replace("/", "~1")
 
 
-MIN_POSITIVE_PRICE = 1e-130
-
-
 def parse_item_input(value: Any) -> ItemInput:
     """The JSON value as the generated ItemInput, or validation-failed with every broken rule.
 
@@ -222,7 +228,7 @@ def parse_item_input(value: Any) -> ItemInput:
         # The contract's `not: {minimum: 5e-324, maximum: 9.999999999999999e-131}`, which the
         # generated model does not carry: DynamoDB stores no positive number below 1e-130.
         if 0 < float(item_input.price) < MIN_POSITIVE_PRICE:
-            errors.append(("/body/price", "must be 0 or at least 1e-130 (DynamoDB's smallest number)"))
+            errors.append(("/body/price", f"must be 0 or at least {MIN_POSITIVE_PRICE!r} (DynamoDB's smallest number)"))
     if errors:
         raise validation_failed(errors)
     return item_input
@@ -239,7 +245,7 @@ def normalize_price(price: Number) -> Number:
 
 def now_timestamp() -> str:
     """UTC, millisecond precision: 2026-01-31T12:00:00.000Z."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +255,7 @@ class Item:
     price: Number
     created_at: str
     updated_at: str
-    description: Optional[str] = None
+    description: str | None = None
 
     def to_json(self) -> dict:
         body = {"id": self.id, "name": self.name}

@@ -8,7 +8,7 @@ the resource layer's extra import and model loading stay out of the cold start.
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+from typing import Any
 
 from botocore.exceptions import ClientError
 
@@ -57,7 +57,7 @@ class DynamoDbStore:
         self._table = table_name
 
     @classmethod
-    def from_environment(cls) -> "DynamoDbStore":
+    def from_environment(cls) -> DynamoDbStore:
         """TABLE_NAME, AWS_REGION and optional DYNAMODB_ENDPOINT; call once, at init."""
         import boto3  # here, so that tests of the app without DynamoDB never import it
         from botocore.config import Config
@@ -80,12 +80,12 @@ class DynamoDbStore:
             ExpressionAttributeNames={"#id": "id"},
         )
 
-    def get(self, item_id: str) -> Optional[Item]:
+    def get(self, item_id: str) -> Item | None:
         response = self._client.get_item(TableName=self._table, Key={"id": {"S": item_id}}, ConsistentRead=True)
         attributes = response.get("Item")
         return None if attributes is None else _from_attributes(attributes)
 
-    def replace(self, item_id: str, name: str, description: Optional[str], price: Number, updated_at: str) -> Optional[Item]:
+    def replace(self, item_id: str, name: str, description: str | None, price: Number, updated_at: str) -> Item | None:
         values = {":name": {"S": name}, ":price": {"N": _number_text(price)}, ":updatedAt": {"S": updated_at}}
         update = "SET #name = :name, #price = :price, #updatedAt = :updatedAt"
         if description is None:
@@ -123,7 +123,7 @@ class DynamoDbStore:
             raise
         return True
 
-    def list(self, limit: int, start_after: Optional[str]) -> tuple[list[Item], Optional[str]]:
+    def list(self, limit: int, start_after: str | None) -> tuple[list[Item], str | None]:
         request: dict = {"TableName": self._table, "Limit": limit, "ConsistentRead": True}
         if start_after is not None:
             request["ExclusiveStartKey"] = {"id": {"S": start_after}}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 # Powertools' package __init__ loads Logger, Metrics and the Tracer module whichever is
 # imported; the X-Ray SDK waits for a Tracer instance. ≈11 ms at init (docs/runtimes/python.md).
@@ -78,7 +79,9 @@ def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metr
             # hand-made event can hold. Pass those bytes on as a binary body instead, so the
             # contract's checks answer (413/415, else malformed JSON: they are not UTF-8).
             raw = event["body"].encode("utf-8", "surrogatepass")
-            return with_request_id(adapter({**event, "body": base64.b64encode(raw).decode("ascii"), "isBase64Encoded": True}, context), request_id)
+            return with_request_id(
+                adapter({**event, "body": base64.b64encode(raw).decode("ascii"), "isBase64Encoded": True}, context), request_id
+            )
 
     return handle
 

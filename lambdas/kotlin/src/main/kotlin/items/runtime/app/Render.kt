@@ -70,5 +70,5 @@ object Render {
         JsonObject(encoded + ("price" to JsonUnquotedLiteral(PriceFormat.json(price))))
 
     /** The contract's info.version. */
-    const val CONTRACT_VERSION = "1.0.0"
+    const val CONTRACT_VERSION = items.contract.ContractConstants.VERSION
 }

@@ -1,5 +1,6 @@
 package items.runtime.domain
 
+import items.contract.ContractConstants
 import java.util.Base64
 
 /**
@@ -8,7 +9,7 @@ import java.util.Base64
  * to a v4 UUID and re-encode to themselves.
  */
 object NextToken {
-    val PATTERN = Regex("^[A-Za-z0-9_-]{8}[QRST][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$")
+    val PATTERN = Regex(ContractConstants.NEXT_TOKEN_PATTERN)
 
     fun encode(id: String): String {
         val hex = id.replace("-", "")

@@ -43,15 +43,24 @@ class StrictJson private constructor(private val text: String) {
                 '{' -> {
                     pos++
                     skipSpace()
-                    if (peek() == '}') { pos++; value = JsonObject(emptyMap()) } else {
-                        stack.add(Frame(true)); readKey(stack.last()); continue
+                    if (peek() == '}') {
+                        pos++
+                        value = JsonObject(emptyMap())
+                    } else {
+                        stack.add(Frame(true))
+                        readKey(stack.last())
+                        continue
                     }
                 }
                 '[' -> {
                     pos++
                     skipSpace()
-                    if (peek() == ']') { pos++; value = JsonArray(emptyList()) } else {
-                        stack.add(Frame(false)); continue
+                    if (peek() == ']') {
+                        pos++
+                        value = JsonArray(emptyList())
+                    } else {
+                        stack.add(Frame(false))
+                        continue
                     }
                 }
                 else -> value = scalar()

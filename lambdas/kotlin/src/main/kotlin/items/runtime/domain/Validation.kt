@@ -9,15 +9,14 @@ import kotlinx.serialization.json.JsonPrimitive
 import java.nio.ByteBuffer
 import java.nio.charset.CharacterCodingException
 import java.nio.charset.CodingErrorAction
+import items.contract.ContractConstants as Contract
 
 /** The contract's request rules, in the order docs/contract.md gives them. */
 object Validation {
-    /** DynamoDB stores no positive number smaller than this. */
-    private const val MIN_POSITIVE_PRICE = 1e-130
-
-    const val MAX_BODY_BYTES = 65536
-    const val DEFAULT_LIMIT = 20
-    private val ITEM_ID = Regex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+    // The contract's limits, generated from it (items.contract.ContractConstants).
+    const val MAX_BODY_BYTES = Contract.BODY_MAX_BYTES
+    const val DEFAULT_LIMIT = Contract.LIST_LIMIT_DEFAULT
+    private val ITEM_ID = Regex(Contract.ITEM_ID_PATTERN)
     private val DIGITS = Regex("^[0-9]+$")
     private val INPUT_PROPERTIES = setOf("name", "description", "price")
 
@@ -27,18 +26,20 @@ object Validation {
         return raw
     }
 
-    /** 2. GET /items query: limit (digits only, 1..100) and nextToken (issued by us). */
+    /** 2. GET /items query: limit (digits only, within the contract's range) and nextToken (issued by us). */
     fun listQuery(limit: String?, nextToken: String?): ListQuery {
         val errors = ArrayList<ProblemError>(2)
         var pageSize = DEFAULT_LIMIT
         if (limit != null) {
             // Leading zeros are fine ("007" is 7); strip them before the range check so a
-            // long run of zeros cannot overflow an Int.
+            // long run of zeros cannot overflow an Int (nine digits always fit).
             val significant = limit.trimStart('0')
             if (!DIGITS.matches(limit)) {
                 errors += ProblemError("/query/limit", "must be decimal digits")
-            } else if (significant.length > 3 || significant.isEmpty() || significant.toInt() !in 1..100) {
-                errors += ProblemError("/query/limit", "must be between 1 and 100")
+            } else if (significant.length > 9 || significant.isEmpty() ||
+                significant.toInt() !in Contract.LIST_LIMIT_MINIMUM..Contract.LIST_LIMIT_MAXIMUM
+            ) {
+                errors += ProblemError("/query/limit", "must be between ${Contract.LIST_LIMIT_MINIMUM} and ${Contract.LIST_LIMIT_MAXIMUM}")
             } else {
                 pageSize = significant.toInt()
             }
@@ -78,11 +79,20 @@ object Validation {
         for (key in json.keys) {
             if (key !in INPUT_PROPERTIES) errors += ProblemError("/body/${pointerEscape(key)}", "is not allowed")
         }
-        val name = text(json["name"], "/body/name", min = 1, max = 200, required = true, errors)
+        val name =
+            text(
+                json["name"],
+                "/body/name",
+                min = Contract.ITEM_NAME_MIN_LENGTH,
+                max = Contract.ITEM_NAME_MAX_LENGTH,
+                required = true,
+                errors,
+            )
         if (name != null && name.codePoints().allMatch(::isEcmaWhiteSpace)) {
             errors += ProblemError("/body/name", "must not be only white space")
         }
-        val description = text(json["description"], "/body/description", min = 0, max = 2000, required = false, errors)
+        val description =
+            text(json["description"], "/body/description", min = 0, max = Contract.ITEM_DESCRIPTION_MAX_LENGTH, required = false, errors)
         val price = price(json["price"], errors)
         if (errors.isNotEmpty()) throw ProblemException.validation(errors)
         return ItemInput(name = name!!, price = price!!, description = description)
@@ -120,23 +130,30 @@ object Validation {
         }
         // The text passed the JSON number grammar; beyond binary64 range it reads as infinity.
         val number = value.content.toDouble()
-        if (number.isInfinite() || number < 0 || number > 1e9) {
-            errors += ProblemError("/body/price", "must be between 0 and 1000000000")
+        if (number.isInfinite() || number < Contract.PRICE_MINIMUM || number > Contract.PRICE_MAXIMUM) {
+            errors +=
+                ProblemError(
+                    "/body/price",
+                    "must be between ${PriceFormat.json(Contract.PRICE_MINIMUM)} and ${PriceFormat.json(Contract.PRICE_MAXIMUM)}",
+                )
             return null
         }
-        if (number > 0 && number < MIN_POSITIVE_PRICE) {
-            errors += ProblemError("/body/price", "must be 0 or at least 1e-130 (DynamoDB's smallest number)")
+        if (number > 0 && number < Contract.PRICE_MINIMUM_POSITIVE) {
+            errors +=
+                ProblemError(
+                    "/body/price",
+                    "must be 0 or at least ${PriceFormat.json(Contract.PRICE_MINIMUM_POSITIVE)} (DynamoDB's smallest number)",
+                )
             return null
         }
         return number
     }
 
-    private fun decodeUtf8(bytes: ByteArray): String =
-        Charsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString()
+    private fun decodeUtf8(bytes: ByteArray): String = Charsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString()
 
     fun hasUnpairedSurrogate(s: String): Boolean {
         var i = 0

@@ -72,7 +72,10 @@ class LambdaAdapter(private val prefix: String, module: Application.() -> Unit) 
             multiValueHeaders = response.multiValueHeaders?.plus(REQUEST_ID_HEADER to listOf(requestId)),
         )
 
-        private val EVENT_JSON = Json { ignoreUnknownKeys = true; explicitNulls = false }
+        private val EVENT_JSON = Json {
+            ignoreUnknownKeys = true
+            explicitNulls = false
+        }
 
         /** Single-value headers win (API Gateway puts the last value there); the rest fill in. */
         private fun headersOf(event: ApiGatewayRequest): Headers {

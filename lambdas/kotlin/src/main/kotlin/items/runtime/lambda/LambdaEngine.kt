@@ -1,13 +1,15 @@
 package items.runtime.lambda
 
+import io.ktor.events.Events
 import io.ktor.http.Headers
+import io.ktor.http.HeadersBuilder
 import io.ktor.http.HttpMethod
 import io.ktor.http.HttpStatusCode
 import io.ktor.http.Parameters
 import io.ktor.http.RequestConnectionPoint
+import io.ktor.http.content.OutgoingContent
 import io.ktor.http.encodeURLParameter
 import io.ktor.http.encodeURLPathPart
-import io.ktor.http.HeadersBuilder
 import io.ktor.server.application.Application
 import io.ktor.server.application.ApplicationEnvironment
 import io.ktor.server.engine.ApplicationEngine
@@ -22,8 +24,6 @@ import io.ktor.utils.io.ByteChannel
 import io.ktor.utils.io.ByteReadChannel
 import io.ktor.utils.io.ByteWriteChannel
 import io.ktor.utils.io.toByteArray
-import io.ktor.events.Events
-import io.ktor.http.content.OutgoingContent
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.async
@@ -68,21 +68,11 @@ class LambdaEngine(
 }
 
 /** What the adapter hands the engine: method, prefix-less path, headers, query, raw body. */
-class LambdaRequestData(
-    val method: String,
-    val path: String,
-    val headers: Headers,
-    val query: Parameters,
-    val body: ByteArray,
-)
+class LambdaRequestData(val method: String, val path: String, val headers: Headers, val query: Parameters, val body: ByteArray)
 
 class LambdaResponseData(val status: Int, val headers: Map<String, List<String>>, val body: ByteArray)
 
-private class LambdaCall(
-    application: Application,
-    data: LambdaRequestData,
-    scope: CoroutineScope,
-) : BaseApplicationCall(application) {
+private class LambdaCall(application: Application, data: LambdaRequestData, scope: CoroutineScope) : BaseApplicationCall(application) {
     override val coroutineContext = scope.coroutineContext
     override val request = LambdaRequest(this, data)
     override val response = LambdaResponse(this, scope)
@@ -106,8 +96,12 @@ private class LambdaRequest(call: BaseApplicationCall, private val data: LambdaR
     // The event's path is as the client sent it (API Gateway REST does not decode it): each segment
     // is decoded once here (PathSegments), then encoded again, because routing decodes segments itself.
     private val uri: String = data.path.split('/').joinToString("/") { PathSegments.decode(it).encodeURLPathPart() } +
-        if (data.query.isEmpty()) "" else "?" + rawQueryParameters.entries().joinToString("&") { (name, values) ->
-            values.joinToString("&") { "$name=$it" }
+        if (data.query.isEmpty()) {
+            ""
+        } else {
+            "?" + rawQueryParameters.entries().joinToString("&") { (name, values) ->
+                values.joinToString("&") { "$name=$it" }
+            }
         }
 
     override val local: RequestConnectionPoint = object : RequestConnectionPoint {

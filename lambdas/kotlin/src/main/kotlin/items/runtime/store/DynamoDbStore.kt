@@ -38,7 +38,13 @@ class DynamoDbStore(val client: DynamoDbClient, private val table: String) : Ite
     }
 
     override fun replace(id: String, input: ItemInput, updatedAt: String): Item? {
-        val names = mutableMapOf("#id" to "id", "#name" to "name", "#price" to "price", "#updatedAt" to "updatedAt", "#description" to "description")
+        val names = mutableMapOf(
+            "#id" to "id",
+            "#name" to "name",
+            "#price" to "price",
+            "#updatedAt" to "updatedAt",
+            "#description" to "description",
+        )
         val values = mutableMapOf(
             ":name" to s(input.name),
             ":price" to n(input.price),

@@ -21,14 +21,22 @@ class FakeRuntimeApi(events: List<String>) : AutoCloseable {
             exchange.use {
                 val path = it.requestURI.path.removePrefix("/2018-06-01/runtime")
                 if (it.requestMethod == "GET" && path == "/invocation/next") {
-                    val (id, event) = queue.poll() ?: run { it.sendResponseHeaders(410, -1); return@use }
+                    val (id, event) = queue.poll() ?: run {
+                        it.sendResponseHeaders(410, -1)
+                        return@use
+                    }
                     it.responseHeaders.add("Lambda-Runtime-Aws-Request-Id", id)
                     it.responseHeaders.add("Lambda-Runtime-Trace-Id", "Root=1-trace-$id")
                     val bytes = event.encodeToByteArray()
                     it.sendResponseHeaders(200, bytes.size.toLong())
                     it.responseBody.write(bytes)
                 } else {
-                    posts += Post(path, it.requestBody.readBytes().decodeToString(), it.requestHeaders.getFirst("Lambda-Runtime-Function-Error-Type"))
+                    posts +=
+                        Post(
+                            path,
+                            it.requestBody.readBytes().decodeToString(),
+                            it.requestHeaders.getFirst("Lambda-Runtime-Function-Error-Type"),
+                        )
                     it.sendResponseHeaders(202, -1)
                 }
             }

@@ -20,7 +20,9 @@ class RuntimeApiLoopTest {
         System.clearProperty(RuntimeApiLoop.TRACE_PROPERTY)
     }
 
-    private fun serve(vararg events: String, handle: (ByteArray) -> ByteArray): FakeRuntimeApi = serveWithIds(*events) { event, _ -> handle(event) }
+    private fun serve(vararg events: String, handle: (ByteArray) -> ByteArray): FakeRuntimeApi = serveWithIds(*events) { event, _ ->
+        handle(event)
+    }
 
     private fun serveWithIds(vararg events: String, handle: (ByteArray, String) -> ByteArray): FakeRuntimeApi {
         val fake = FakeRuntimeApi(events.toList()).also { api = it }
@@ -32,10 +34,17 @@ class RuntimeApiLoopTest {
     fun `each event's answer is posted under its request id, in order, until next stops answering`() {
         // Act
         val seenTrace = mutableListOf<String?>()
-        val fake = serve("one", "two") { event -> seenTrace += System.getProperty(RuntimeApiLoop.TRACE_PROPERTY); "answer to ${event.decodeToString()}".encodeToByteArray() }
+        val fake =
+            serve("one", "two") { event ->
+                seenTrace += System.getProperty(RuntimeApiLoop.TRACE_PROPERTY)
+                "answer to ${event.decodeToString()}".encodeToByteArray()
+            }
         // Assess
         assertEquals(
-            listOf(FakeRuntimeApi.Post("/invocation/req-0/response", "answer to one", null), FakeRuntimeApi.Post("/invocation/req-1/response", "answer to two", null)),
+            listOf(
+                FakeRuntimeApi.Post("/invocation/req-0/response", "answer to one", null),
+                FakeRuntimeApi.Post("/invocation/req-1/response", "answer to two", null),
+            ),
             fake.posts.toList(),
         )
         assertEquals(listOf("Root=1-trace-req-0", "Root=1-trace-req-1"), seenTrace)
@@ -45,7 +54,10 @@ class RuntimeApiLoopTest {
     fun `each event is handed its own request id`() {
         // Act
         val seen = mutableListOf<String>()
-        serveWithIds("one", "two") { event, requestId -> seen += requestId; event }
+        serveWithIds("one", "two") { event, requestId ->
+            seen += requestId
+            event
+        }
         // Assess
         assertEquals(listOf("req-0", "req-1"), seen)
     }
@@ -98,7 +110,12 @@ class RuntimeApiLoopTest {
         assertEquals("201", created["statusCode"]!!.jsonPrimitive.content)
         assertTrue(created["headers"]!!.jsonObject["Location"]!!.jsonPrimitive.content.startsWith("/kotlin-native/items/"))
         // Each answer carries its invocation's request id (the contract's Lambda-Request-Id).
-        assertEquals(listOf("req-0", "req-1", "req-2"), listOf(health, created, foreign).map { it["headers"]!!.jsonObject["Lambda-Request-Id"]!!.jsonPrimitive.content })
+        assertEquals(
+            listOf("req-0", "req-1", "req-2"),
+            listOf(health, created, foreign).map {
+                it["headers"]!!.jsonObject["Lambda-Request-Id"]!!.jsonPrimitive.content
+            },
+        )
         // The JVM runtime's prefix is not this one's: the app sees an unknown route.
         assertEquals("404", foreign["statusCode"]!!.jsonPrimitive.content)
         assertEquals(3L, entry.instance.invocations)

@@ -70,13 +70,12 @@ class RuntimeApiLoop(runtimeApi: String, private val handle: (event: ByteArray, 
         if (status !in 200..299) System.err.println("runtime API: POST $url answered $status")
     }
 
-    private fun open(url: String, method: String): HttpURLConnection =
-        (URI(url).toURL().openConnection() as HttpURLConnection).apply {
-            requestMethod = method
-            // `next` blocks for as long as the instance waits for work: no read timeout.
-            readTimeout = 0
-            connectTimeout = 5_000
-        }
+    private fun open(url: String, method: String): HttpURLConnection = (URI(url).toURL().openConnection() as HttpURLConnection).apply {
+        requestMethod = method
+        // `next` blocks for as long as the instance waits for work: no read timeout.
+        readTimeout = 0
+        connectTimeout = 5_000
+    }
 
     companion object {
         const val TRACE_PROPERTY = "com.amazonaws.xray.traceHeader"
@@ -84,11 +83,13 @@ class RuntimeApiLoop(runtimeApi: String, private val handle: (event: ByteArray, 
         /** A JSON string literal (the error body is the only JSON this class writes). */
         fun quote(text: String): String {
             val out = StringBuilder(text.length + 2).append('"')
-            for (c in text) when {
-                c == '"' -> out.append("\\\"")
-                c == '\\' -> out.append("\\\\")
-                c < ' ' -> out.append(String.format("\\u%04x", c.code))
-                else -> out.append(c)
+            for (c in text) {
+                when {
+                    c == '"' -> out.append("\\\"")
+                    c == '\\' -> out.append("\\\\")
+                    c < ' ' -> out.append(String.format("\\u%04x", c.code))
+                    else -> out.append(c)
+                }
             }
             return out.append('"').toString()
         }

@@ -28,7 +28,9 @@ class NextTokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = ["", "abc", "P1-MPppLTB2OLxorPE1ebw=", "P1-MPppLTB2OLxorPE1ebx", "P1-MPppLDB2OLxorPE1ebw", "P1+MPppLTB2OLxorPE1ebw"])
+    @ValueSource(
+        strings = ["", "abc", "P1-MPppLTB2OLxorPE1ebw=", "P1-MPppLTB2OLxorPE1ebx", "P1-MPppLDB2OLxorPE1ebw", "P1+MPppLTB2OLxorPE1ebw"],
+    )
     fun `tokens the API never issued decode to nothing`(token: String) {
         assertNull(NextToken.decode(token))
     }

@@ -74,7 +74,12 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = ["", " ", "{", "{}}", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "NaN", "Infinity", "\"\t\"", "{\"a\" 1}", "tru", "\"\\x\""])
+    @ValueSource(
+        strings = [
+            "", " ", "{", "{}}", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "NaN", "Infinity", "\"\t\"", "{\"a\" 1}", "tru",
+            "\"\\x\"",
+        ],
+    )
     fun `strict JSON grammar`(text: String) {
         assertThrows(StrictJson.SyntaxError::class.java) { StrictJson.parse(text) }
     }
@@ -100,9 +105,24 @@ class ValidationTest {
 
     @Test
     fun `media type and size rules`() {
-        assertEquals(ProblemKind.UnsupportedMediaType, assertThrows(ProblemException::class.java) { Validation.itemInput(ByteArray(0), "application/jsonx") }.kind)
-        assertEquals(ProblemKind.MalformedJson, assertThrows(ProblemException::class.java) { Validation.itemInput(ByteArray(0), "application/json") }.kind)
-        assertEquals(ProblemKind.PayloadTooLarge, assertThrows(ProblemException::class.java) { Validation.itemInput(ByteArray(65537), null) }.kind)
+        assertEquals(
+            ProblemKind.UnsupportedMediaType,
+            assertThrows(ProblemException::class.java) {
+                Validation.itemInput(ByteArray(0), "application/jsonx")
+            }.kind,
+        )
+        assertEquals(
+            ProblemKind.MalformedJson,
+            assertThrows(ProblemException::class.java) {
+                Validation.itemInput(ByteArray(0), "application/json")
+            }.kind,
+        )
+        assertEquals(
+            ProblemKind.PayloadTooLarge,
+            assertThrows(ProblemException::class.java) {
+                Validation.itemInput(ByteArray(65537), null)
+            }.kind,
+        )
         assertNull(Validation.itemInput(ByteArray(0).let { """{"name":"a","price":1}""".toByteArray() }, "application/json").description)
     }
 }

@@ -28,8 +28,12 @@ object Events {
             if (contentType != null && body != null) put("Content-Type", contentType)
         }
         putJsonObject("multiValueHeaders") {}
-        if (query.isEmpty()) put("queryStringParameters", null as String?) else putJsonObject("queryStringParameters") {
-            query.forEach { (k, v) -> put(k, v) }
+        if (query.isEmpty()) {
+            put("queryStringParameters", null as String?)
+        } else {
+            putJsonObject("queryStringParameters") {
+                query.forEach { (k, v) -> put(k, v) }
+            }
         }
         put("pathParameters", null as String?)
         putJsonObject("requestContext") {

@@ -24,8 +24,13 @@ class HandlerTest {
     private val instance = Instance("kotlin")
     private val adapter = LambdaAdapter("/kotlin") { itemsModule(store, instance) }
 
-    private fun call(method: String, path: String, body: String? = null, contentType: String? = "application/json", query: Map<String, String> = emptyMap()) =
-        instance.beginInvocation().let { adapter.invoke(event(method, path, body, contentType, query)) }
+    private fun call(
+        method: String,
+        path: String,
+        body: String? = null,
+        contentType: String? = "application/json",
+        query: Map<String, String> = emptyMap(),
+    ) = instance.beginInvocation().let { adapter.invoke(event(method, path, body, contentType, query)) }
 
     private fun create(body: String): Events.Answer = call("POST", "/kotlin/items", body)
 
@@ -131,7 +136,9 @@ class HandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = ["", "{", "{\"name\":\"a\",\"price\":1} x", "{'name':'a'}", "{\"name\":\"a\",\"price\":01}", "{\"name\":a,\"price\":1}"])
+    @ValueSource(
+        strings = ["", "{", "{\"name\":\"a\",\"price\":1} x", "{'name':'a'}", "{\"name\":\"a\",\"price\":01}", "{\"name\":a,\"price\":1}"],
+    )
     fun `malformed JSON is 400 malformed-json`(body: String) {
         assertProblem(create(body), 400, "malformed-json", "Malformed JSON body")
     }
@@ -153,9 +160,17 @@ class HandlerTest {
         // Act / Assess
         assertProblem(create(big), 413, "payload-too-large", "Payload too large")
         assertProblem(call("POST", "/kotlin/items", big, contentType = "text/plain"), 413, "payload-too-large", "Payload too large")
-        assertProblem(call("POST", "/kotlin/items", "not json", contentType = "text/plain"), 415, "unsupported-media-type", "Unsupported media type")
+        assertProblem(
+            call("POST", "/kotlin/items", "not json", contentType = "text/plain"),
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+        )
         assertProblem(call("POST", "/kotlin/items", "{}", contentType = null), 415, "unsupported-media-type", "Unsupported media type")
-        assertEquals(201, call("POST", "/kotlin/items", """{"name":"a","price":1}""", contentType = " Application/JSON ; charset=utf-8").status)
+        assertEquals(
+            201,
+            call("POST", "/kotlin/items", """{"name":"a","price":1}""", contentType = " Application/JSON ; charset=utf-8").status,
+        )
     }
 
     @Test
@@ -195,7 +210,13 @@ class HandlerTest {
         // Act / Assess: escaped unreserved characters are the characters themselves
         assertProblem(call("GET", "/kotlin/items/$spelled"), 404, "not-found", "Item not found")
         // An encoded slash, a dot segment, NUL, non-ASCII or a bad escape is one segment and never an id
-        for (id in listOf("a%2Fb", "${missing.take(8)}%2f${missing.drop(9)}", "%2E%2E", "..", "$missing%00", "%C3%A9", "$missing%ZZ", "%FF$missing", "%")) {
+        for (id in listOf(
+            "a%2Fb",
+            "${missing.take(
+                8,
+            )}%2f${missing.drop(9)}",
+            "%2E%2E", "..", "$missing%00", "%C3%A9", "$missing%ZZ", "%FF$missing", "%",
+        )) {
             assertValidation(call("DELETE", "/kotlin/items/$id"), "/path/id")
         }
     }
@@ -284,8 +305,13 @@ class HandlerTest {
         adapter.handle(java.io.ByteArrayInputStream(event(method, path, body).toByteArray()), out, "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
         // Assess
         val response = kotlinx.serialization.json.Json.parseToJsonElement(out.toString(Charsets.UTF_8)).jsonObject
-        assertEquals("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", response["headers"]!!.jsonObject[LambdaAdapter.REQUEST_ID_HEADER]!!.jsonPrimitive.content)
-        val multi = response["multiValueHeaders"]?.jsonObject?.get(LambdaAdapter.REQUEST_ID_HEADER)?.jsonArray?.map { it.jsonPrimitive.content }
+        assertEquals(
+            "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+            response["headers"]!!.jsonObject[LambdaAdapter.REQUEST_ID_HEADER]!!.jsonPrimitive.content,
+        )
+        val multi = response["multiValueHeaders"]?.jsonObject?.get(LambdaAdapter.REQUEST_ID_HEADER)?.jsonArray?.map {
+            it.jsonPrimitive.content
+        }
         assertTrue(multi == null || multi == listOf("c6af9ac6-7b61-11e6-9a41-93e8deadbeef"), multi.toString())
     }
 

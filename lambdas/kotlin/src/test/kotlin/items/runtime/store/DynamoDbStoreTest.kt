@@ -44,7 +44,10 @@ class DynamoDbStoreTest {
     @BeforeEach
     fun freshTable() {
         table = "items-" + UUID.randomUUID()
-        store = DynamoDbStore.fromEnvironment(mapOf("TABLE_NAME" to table, "AWS_REGION" to "us-east-1", "DYNAMODB_ENDPOINT" to dynalite.endpoint))
+        store =
+            DynamoDbStore.fromEnvironment(
+                mapOf("TABLE_NAME" to table, "AWS_REGION" to "us-east-1", "DYNAMODB_ENDPOINT" to dynalite.endpoint),
+            )
         if (!::client.isInitialized) client = store.client
         client.createTable {
             it.tableName(table)
@@ -56,8 +59,14 @@ class DynamoDbStoreTest {
         while (client.describeTable { it.tableName(table) }.table().tableStatusAsString() != "ACTIVE") Thread.sleep(10)
     }
 
-    private fun item(id: String = UUID.randomUUID().toString(), description: String? = null, price: Double = 19.99) =
-        Item(id = id, name = "Espresso cup", price = price, createdAt = "2026-01-31T12:00:00.000Z", updatedAt = "2026-01-31T12:00:00.000Z", description = description)
+    private fun item(id: String = UUID.randomUUID().toString(), description: String? = null, price: Double = 19.99) = Item(
+        id = id,
+        name = "Espresso cup",
+        price = price,
+        createdAt = "2026-01-31T12:00:00.000Z",
+        updatedAt = "2026-01-31T12:00:00.000Z",
+        description = description,
+    )
 
     private fun raw(id: String): Map<String, AttributeValue> =
         client.getItem { it.tableName(table).key(mapOf("id" to AttributeValue.fromS(id))).consistentRead(true) }.item()
