@@ -77,7 +77,8 @@ export function normalizeJson(value: Json, runtime: string, ids: IdNamespace): J
     for (const [k, v] of Object.entries(value)) {
       if (k === 'runtime') out[k] = v === runtime ? '<runtime>' : v;
       else if (k === 'memory' && isObject(v)) out[k] = { rssBytes: typeName(v.rssBytes) };
-      else out[k] = typeName(v);
+      // Durations are `number` in the contract: an integral value (JS prints 1234.000 as 1234) is one too.
+      else out[k] = k.endsWith('Ms') && typeof v === 'number' ? '<number>' : typeName(v);
     }
   } else {
     for (const [k, v] of Object.entries(value)) {

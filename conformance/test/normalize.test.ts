@@ -51,6 +51,15 @@ describe('normalizeResponse', () => {
     expect(m.body).toEqual({ coldStart: '<boolean>', initDurationMs: '<number>', instanceId: '<string>', invocations: '<integer>', memory: { rssBytes: '<integer>' }, runtime: '<runtime>', uptimeMs: '<number>' });
   });
 
+  it('types a duration that happens to be integral as a number, as the contract does', () => {
+    // Prepare: JS prints 1234.000 ms as 1234, where Python prints 1234.0
+    const metrics = { runtime: 'typescript', instanceId: 'x', coldStart: false, initDurationMs: 12, invocations: 3, uptimeMs: 1234, memory: { rssBytes: 1024 } };
+    // Act
+    const m = normalizeResponse(response(200, { 'content-type': 'application/json' }, metrics), 'typescript', new IdNamespace());
+    // Assess
+    expect(m.body).toMatchObject({ initDurationMs: '<number>', uptimeMs: '<number>', invocations: '<integer>' });
+  });
+
   it('needs no Content-Type on a 204 and compares a body that is not JSON as text', () => {
     // Prepare / Act
     const deleted = normalizeResponse(response(204, { 'content-type': 'text/plain' }, ''), 'go', new IdNamespace());
