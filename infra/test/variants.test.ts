@@ -5,13 +5,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadContract, mountedRoutes } from '../../core/src/routes';
-import { discoverRuntimes } from '../../core/src/runtimes';
+import { discoverRuntimes, type Runtime } from '../../core/src/runtimes';
 import { buildBenchmarkApp } from '../lib/app';
 import { ITEM_TABLE_ACTIONS } from '../lib/constructs/runtime-function';
-import { checkNativeArtifact, KOTLIN_NATIVE, kotlinNativeVariant } from '../lib/kotlin-native';
+import { checkVariantArtifact, selectVariants, variantRuntime } from '../lib/variants';
 import { FIXTURE_LAMBDAS } from './helpers';
 
-/** The app from the real lambdas/ discovery (the variant derives from lambdas/kotlin), artifacts not required. */
+/** The one variant lambdas/ declares today: lambdas/kotlin's GraalVM native image. */
+const KOTLIN_NATIVE = 'kotlin-native';
+
+/** The app from the real lambdas/ discovery (variants derive from their manifests), artifacts not required. */
 function build(context: Record<string, unknown>) {
   const app = new App({ context: { environment: 'dev', allowMissingArtifacts: 'true', ...context } });
   return { app, built: buildBenchmarkApp(app) };
@@ -20,51 +23,121 @@ function build(context: Record<string, unknown>) {
 /** Go is on provided.al2023 with bootstrap too: the native Kotlin function is known by its name. */
 const isKotlinNative = (fn: { Properties?: { FunctionName?: unknown } }) => fn.Properties?.FunctionName === 'multi-runtime-benchmark-dev-kotlin-native';
 
-describe('kotlinNativeVariant', () => {
-  test('the kotlin manifest, as provided.al2023 with bootstrap, x86_64, the native zip, no JVM flags', () => {
+/** A made-up runtime with one variant: the derivation knows no runtime by name. */
+function fixtureRuntime(): Runtime {
+  const dir = '/repo/lambdas/zig';
+  return {
+    name: 'zig',
+    language: 'Zig 0.15',
+    framework: 'none',
+    build: { command: ['zig', 'build'], inputs: ['src/**/*.zig'], artifact: 'dist/zig.zip' },
+    aws: { runtime: 'provided.al2023', handler: 'bootstrap', architecture: 'x86_64', memoryMb: 256, timeoutSeconds: 5, environment: { KEEP: '1', DROP: '2' }, reservedConcurrency: 3 },
+    local: { taskRoot: 'dist/lambda', command: ['{taskRoot}/bootstrap'] },
+    variants: [
+      {
+        name: 'zig-arm',
+        contextFlag: 'zigArm',
+        build: { command: ['zig', 'build', '-Dtarget=aarch64'], inputs: ['arm/**'], artifact: 'dist/zig-arm.zip' },
+        aws: { architecture: 'arm64', environment: { EXTRA: '3' }, removeEnvironment: ['DROP'] },
+        local: { taskRoot: 'dist/arm', command: ['{taskRoot}/bootstrap'] },
+      },
+    ],
+    dir,
+    artifactPath: path.join(dir, 'dist/zig.zip'),
+    taskRootPath: path.join(dir, 'dist/lambda'),
+  };
+}
+
+describe('variantRuntime', () => {
+  test("the runtime with the variant's build, aws overrides and local; inputs added; RUNTIME_NAME set; dropped variables gone", () => {
+    // Prepare
+    const zig = fixtureRuntime();
+    // Act
+    const variant = variantRuntime(zig, zig.variants![0]!);
+    // Assess
+    expect(variant.name).toBe('zig-arm');
+    expect(variant.variantOf).toBe('zig');
+    expect(variant.language).toBe('Zig 0.15');
+    expect(variant.build).toEqual({ command: ['zig', 'build', '-Dtarget=aarch64'], inputs: ['src/**/*.zig', 'arm/**'], artifact: 'dist/zig-arm.zip' });
+    expect(variant.aws).toEqual({
+      runtime: 'provided.al2023',
+      handler: 'bootstrap',
+      architecture: 'arm64',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      reservedConcurrency: 3,
+      environment: { KEEP: '1', EXTRA: '3', RUNTIME_NAME: 'zig-arm' },
+    });
+    expect(variant.artifactPath).toBe('/repo/lambdas/zig/dist/zig-arm.zip');
+    expect(variant.taskRootPath).toBe('/repo/lambdas/zig/dist/arm');
+    expect(variant.dir).toBe(zig.dir);
+  });
+
+  test('lambdas/kotlin declares kotlin-native: provided.al2023 with bootstrap, x86_64, the native zip, no JVM flags', () => {
     // Prepare
     const kotlin = discoverRuntimes().find((r) => r.name === 'kotlin')!;
     // Act
-    const variant = kotlinNativeVariant(discoverRuntimes());
+    const [variant] = selectVariants(discoverRuntimes(), [KOTLIN_NATIVE], () => false);
     // Assess
-    expect(variant.name).toBe('kotlin-native');
-    expect(variant.aws).toEqual({
+    expect(variant!.name).toBe(KOTLIN_NATIVE);
+    expect(variant!.aws).toEqual({
       runtime: 'provided.al2023',
       handler: 'bootstrap',
       architecture: 'x86_64',
       memoryMb: kotlin.aws.memoryMb,
       timeoutSeconds: kotlin.aws.timeoutSeconds,
       reservedConcurrency: kotlin.aws.reservedConcurrency,
-      environment: { RUNTIME_NAME: 'kotlin-native' },
+      environment: { RUNTIME_NAME: KOTLIN_NATIVE },
     });
-    expect(variant.artifactPath).toBe(path.join(kotlin.dir, 'target', 'native', 'kotlin-native.zip'));
-    expect(variant.build.command).toEqual(['mvn', '-B', '-ntp', '-P', 'native', 'package', '-DskipTests']);
-    expect(variant.language).toMatch(/^Kotlin .*\(GraalVM native image, provided\.al2023\)$/);
-    expect(variant.dir).toBe(kotlin.dir);
+    expect(variant!.artifactPath).toBe(path.join(kotlin.dir, 'target', 'native', 'kotlin-native.zip'));
+    expect(variant!.build.command).toEqual(['mvn', '-B', '-ntp', '-P', 'native', 'package', '-DskipTests']);
+    expect(variant!.language).toMatch(/^Kotlin .*\(GraalVM native image, provided\.al2023\)$/);
   });
+});
 
-  test('without a kotlin runtime there is nothing to derive it from', () => {
-    expect(() => kotlinNativeVariant(discoverRuntimes(FIXTURE_LAMBDAS))).toThrow(/kotlinNative needs the kotlin runtime/);
-  });
-
-  test('a missing native zip stops synthesis with the GraalVM hint, unless placeholders are allowed', () => {
+describe('selectVariants', () => {
+  test('none unless named or flagged; by name or by its contextFlag', () => {
     // Prepare
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kotlin-native-'));
-    const missing = { dir, artifactPath: path.join(dir, 'kotlin-native.zip') };
+    const runtimes = [fixtureRuntime()];
+    // Act / Assess
+    expect(selectVariants(runtimes, [], () => false)).toEqual([]);
+    expect(selectVariants(runtimes, ['zig-arm'], () => false).map((v) => v.name)).toEqual(['zig-arm']);
+    expect(selectVariants(runtimes, [], (flag) => flag === 'zigArm').map((v) => v.name)).toEqual(['zig-arm']);
+  });
+
+  test('an unknown name is refused with the declared ones', () => {
+    expect(() => selectVariants([fixtureRuntime()], ['kotlin-native'], () => false)).toThrow(/unknown variant\(s\): kotlin-native; declared in lambdas\/\*\/runtime.json: zig-arm \(of zig\)/);
+    expect(() => selectVariants(discoverRuntimes(FIXTURE_LAMBDAS), ['kotlin-native'], () => false)).toThrow(/declared in lambdas\/\*\/runtime.json: none/);
+  });
+
+  test("a variant may not take a runtime's name", () => {
+    // Prepare
+    const zig = fixtureRuntime();
+    const clash = { ...zig, variants: [{ ...zig.variants![0]!, name: 'zig' }] };
+    // Act / Assess
+    expect(() => selectVariants([clash], [], () => false)).toThrow(/variant "zig" of zig has the name of a runtime/);
+  });
+});
+
+describe('checkVariantArtifact', () => {
+  test('a missing artifact stops synthesis with its build command and hint, unless placeholders are allowed', () => {
+    // Prepare
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'variant-'));
+    const missing = { name: 'kotlin-native', dir, artifactPath: path.join(dir, 'kotlin-native.zip'), build: { command: ['mvn', '-P', 'native', 'package'], inputs: [], artifact: 'x' }, missingHint: 'it needs GraalVM' };
     try {
       // Act / Assess
-      expect(() => checkNativeArtifact(missing, false)).toThrow(/kotlin-native\.zip does not exist\. It needs GraalVM: run `mvn -B -ntp -P native package -DskipTests`/);
-      expect(() => checkNativeArtifact(missing, true)).not.toThrow();
+      expect(() => checkVariantArtifact(missing, false)).toThrow(/variant kotlin-native: .*kotlin-native\.zip does not exist\. Build it with `mvn -P native package` in .* \(it needs GraalVM\)/);
+      expect(() => checkVariantArtifact(missing, true)).not.toThrow();
       fs.writeFileSync(missing.artifactPath, 'zip');
-      expect(() => checkNativeArtifact(missing, false)).not.toThrow();
+      expect(() => checkVariantArtifact(missing, false)).not.toThrow();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
 
-describe('the app with --context kotlinNative=true', () => {
-  const { app, built } = build({ kotlinNative: 'true' });
+describe('the app with --context variants=kotlin-native', () => {
+  const { app, built } = build({ variants: KOTLIN_NATIVE });
   const nativeStack = built.runtimes.find((s) => s.runtimeFunction.name === KOTLIN_NATIVE)!;
 
   test('one more runtime stack, RuntimeKotlinNative, holding a provided.al2023 function with handler bootstrap', () => {
@@ -81,7 +154,7 @@ describe('the app with --context kotlinNative=true', () => {
       TracingConfig: { Mode: 'Active' },
     });
     // Not built here (no GraalVM): a labelled placeholder, as for any missing artifact.
-    expect(nativeStack.runtimeFunction.placeholderArtifact).toBe(!fs.existsSync(kotlinNativeVariant(discoverRuntimes()).artifactPath));
+    expect(nativeStack.runtimeFunction.placeholderArtifact).toBe(!fs.existsSync(selectVariants(discoverRuntimes(), [KOTLIN_NATIVE], () => false)[0]!.artifactPath));
   });
 
   test('the same table access as every runtime: the five calls of the storage layout', () => {
@@ -118,7 +191,7 @@ describe('the app with --context kotlinNative=true', () => {
   });
 });
 
-describe('the app by default (kotlinNative off)', () => {
+describe('the app by default (no variants)', () => {
   test('no kotlin-native function or stack and no /kotlin-native routes', () => {
     // Act
     const { built } = build({});
@@ -130,6 +203,17 @@ describe('the app by default (kotlinNative off)', () => {
     }
     const body = Object.values(Template.fromStack(built.api).findResources('AWS::ApiGateway::RestApi'))[0]!.Properties.Body;
     expect(Object.keys(body.paths).filter((p) => p.startsWith('/kotlin-native'))).toEqual([]);
+  });
+
+  test('the old flag --context kotlinNative=true (the variant\'s contextFlag) adds the same stack', () => {
+    // Act
+    const { built } = build({ kotlinNative: 'true' });
+    // Assess
+    expect(built.runtimes.map((s) => s.runtimeFunction.name)).toEqual([...discoverRuntimes().map((r) => r.name), KOTLIN_NATIVE]);
+  });
+
+  test('an undeclared variant name stops synthesis', () => {
+    expect(() => build({ variants: 'nope' })).toThrow(/unknown variant\(s\): nope/);
   });
 
   test('SnapStart cannot be asked for the native variant: it is not a Java runtime', () => {
