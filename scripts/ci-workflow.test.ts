@@ -1,18 +1,31 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../core/src/paths';
 import { discoverRuntimes } from '../core/src/runtimes';
-import { renderWorkflow, setupSteps, WORKFLOW_PATH } from './ci-workflow';
+import { refillToolchainBlock, renderWorkflow, setupSteps, workflowFiles } from './ci-workflow';
 
 const GO = 'actions/setup-go@b7ad1dad31e06c5925ef5d2fc7ad053ef454303e # v7.0.0';
 const JAVA = 'actions/setup-java@b6effb05e454b25005698d916606bdc6ffcbf961 # v5.7.0';
 
 describe('the CI workflow generated from the manifests', () => {
-  test('.github/workflows/ci.yml is exactly what `npm run ci:workflow` writes (run it and commit when this fails)', () => {
+  test.each(workflowFiles(discoverRuntimes()).map((f) => [path.relative(REPO_ROOT, f.file), f.text]))(
+    '%s is exactly what `npm run ci:workflow` writes (run it and commit when this fails)',
+    (file, want) => {
+      // Act
+      const have = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+      // Assess
+      expect(have).toBe(want);
+    },
+  );
+
+  test('a marked block is refilled at its indentation, the rest of the file kept; no markers is an error', () => {
     // Prepare
-    const want = renderWorkflow(discoverRuntimes());
+    const text = 'steps:\n  - run: a\n  # BEGIN toolchains (generated)\n  - uses: stale@x\n  # END toolchains\n  - run: b\n';
     // Act
-    const have = fs.readFileSync(WORKFLOW_PATH, 'utf8');
+    const out = refillToolchainBlock(text, []);
     // Assess
-    expect(have).toBe(want);
+    expect(out).toMatch(/^steps:\n {2}- run: a\n {2}# BEGIN toolchains \(generated\)\n {2}- uses: actions\/setup-node@[0-9a-f]{40} # v\S+\n {4}with:\n {6}node-version: '22'\n {2}# END toolchains\n {2}- run: b\n$/);
+    expect(() => refillToolchainBlock('steps: []\n', [])).toThrow(/no "# BEGIN toolchains"/);
   });
 
   test("every manifest's setup step is in it, after the tools' Node", () => {

@@ -1,7 +1,7 @@
 /**
- * `npm run ci:workflow` writes .github/workflows/ci.yml; `npm run ci:workflow -- --check`
- * (and scripts/ci-workflow.test.ts in `npm test`) fails when the file differs from what the
- * manifests make. The toolchain setup steps come from each manifest's `toolchain[].setup`:
+ * `npm run ci:workflow` writes .github/workflows/ci.yml and refills the marked toolchain block
+ * of aws-bench.yml; `npm run ci:workflow -- --check` (and scripts/ci-workflow.test.ts in
+ * `npm test`) fails when a file differs from what the manifests make. The toolchain setup steps come from each manifest's `toolchain[].setup`:
  * a fifth runtime adds its own step from its folder. The fixed part (checkout, Node for the
  * npm tools, then .ci/run) belongs to the repository, not to any runtime.
  */
@@ -12,6 +12,10 @@ import { REPO_ROOT } from '../core/src/paths';
 import { discoverRuntimes, type Runtime, type SetupStep } from '../core/src/runtimes';
 
 export const WORKFLOW_PATH = path.join(REPO_ROOT, '.github', 'workflows', 'ci.yml');
+/** Other workflows that build the runtimes: only their marked toolchain block is generated. */
+export const MARKED_WORKFLOW_PATHS = [path.join(REPO_ROOT, '.github', 'workflows', 'aws-bench.yml')];
+const BEGIN = /^( *)# BEGIN toolchains\b.*\n/m;
+const END = /^ *# END toolchains\n/m;
 
 /** Node for the npm scripts (the tools, not a runtime: the TypeScript runtime's Node comes from npm ci). */
 const TOOLS_NODE: SetupStep = { uses: 'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0', with: { 'node-version': '22' } };
@@ -60,6 +64,25 @@ function stepYaml(step: SetupStep): string {
   return lines.join('\n');
 }
 
+/**
+ * A workflow with its `# BEGIN toolchains` … `# END toolchains` block refilled (steps at the
+ * markers' indentation); throws when the markers are missing.
+ */
+export function refillToolchainBlock(text: string, runtimes: readonly Pick<Runtime, 'name' | 'toolchain'>[]): string {
+  const begin = BEGIN.exec(text);
+  const end = END.exec(text);
+  if (!begin || !end || end.index < begin.index) throw new Error('no "# BEGIN toolchains" … "# END toolchains" block');
+  const indent = begin[1]!.length - 6;
+  const steps = setupSteps(runtimes)
+    .map(stepYaml)
+    .join('\n')
+    .split('\n')
+    .map((line) => (indent >= 0 ? ' '.repeat(indent) + line : line.slice(-indent)))
+    .join('\n');
+  const afterBegin = begin.index + begin[0].length;
+  return `${text.slice(0, afterBegin)}${steps}\n${text.slice(end.index)}`;
+}
+
 /** The whole workflow text. */
 export function renderWorkflow(runtimes: readonly Pick<Runtime, 'name' | 'toolchain'>[]): string {
   const steps = [CHECKOUT, ...setupSteps(runtimes)].map(stepYaml).join('\n');
@@ -95,20 +118,36 @@ ${steps}
 `;
 }
 
+/** Every generated workflow file: its path and the text the manifests make. */
+export function workflowFiles(runtimes: readonly Pick<Runtime, 'name' | 'toolchain'>[]): { file: string; text: string }[] {
+  const marked = MARKED_WORKFLOW_PATHS.filter((f) => fs.existsSync(f)).map((file) => {
+    try {
+      return { file, text: refillToolchainBlock(fs.readFileSync(file, 'utf8'), runtimes) };
+    } catch (err) {
+      throw new Error(`${path.relative(REPO_ROOT, file)}: ${(err as Error).message}`, { cause: err });
+    }
+  });
+  return [{ file: WORKFLOW_PATH, text: renderWorkflow(runtimes) }, ...marked];
+}
+
 function main(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false } }, strict: true });
-  const want = renderWorkflow(discoverRuntimes());
-  const rel = path.relative(REPO_ROOT, WORKFLOW_PATH);
-  if (values.check) {
-    const have = fs.existsSync(WORKFLOW_PATH) ? fs.readFileSync(WORKFLOW_PATH, 'utf8') : '';
-    if (have === want) return 0;
-    console.error(`${rel} differs from what the manifests generate: run \`npm run ci:workflow\` and commit it`);
-    return 1;
+  let status = 0;
+  for (const { file, text } of workflowFiles(discoverRuntimes())) {
+    const rel = path.relative(REPO_ROOT, file);
+    if (values.check) {
+      const have = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      if (have !== text) {
+        console.error(`${rel} differs from what the manifests generate: run \`npm run ci:workflow\` and commit it`);
+        status = 1;
+      }
+      continue;
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    console.log(`wrote ${rel}`);
   }
-  fs.mkdirSync(path.dirname(WORKFLOW_PATH), { recursive: true });
-  fs.writeFileSync(WORKFLOW_PATH, want);
-  console.log(`wrote ${rel}`);
-  return 0;
+  return status;
 }
 
 if (require.main === module) {
