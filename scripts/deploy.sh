@@ -213,12 +213,15 @@ const o = require('./cdk.out/outputs.json');
 const api = o['MultiRuntimeBenchmark-$ENVIRONMENT-Api'] || {};
 const data = o['MultiRuntimeBenchmark-$ENVIRONMENT-Data'] || {};
 if (!api.StageUrl) process.exit(0);
+const fs = require('fs'), path = require('path');
+// Any deployed runtime will do for the example: the first manifest found.
+const example = fs.readdirSync('$LAMBDAS_DIR').filter((d) => fs.existsSync(path.join('$LAMBDAS_DIR', d, 'runtime.json'))).sort()[0] || '<runtime>';
 const lines = [
   '',
   'Stage: ' + api.StageUrl + '  (authentication: ' + api.StageAuth + ')',
   api.StageAuth === 'iam'
-    ? 'Try it: curl --aws-sigv4 \"aws:amz:$REGION:execute-api\" --user \"\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY\" ' + api.StageUrl + 'go/health  (docs/aws.md)'
-    : 'Try it: curl ' + api.StageUrl + 'go/health',
+    ? 'Try it: curl --aws-sigv4 \"aws:amz:$REGION:execute-api\" --user \"\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY\" ' + api.StageUrl + example + '/health  (docs/aws.md)'
+    : 'Try it: curl ' + api.StageUrl + example + '/health',
   'Bench runner policy (attach to whoever runs the bench): ' + api.BenchRunnerPolicyArn,
   'Benchmark it: BENCH_TABLE_NAME=' + data.TableName + ' BENCH_ENVIRONMENT=$ENVIRONMENT' + (api.StageAuth === 'none' ? ' BENCH_AUTH=none' : '') + ' npm run bench -- --target ' + api.StageUrl,
   'Dashboard: CloudWatch → Dashboards → multi-runtime-benchmark-$ENVIRONMENT',
