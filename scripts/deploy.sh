@@ -123,18 +123,23 @@ preflight() {
     ok "reserved concurrency: off (--context reservedConcurrency=false)"
   else
     local reservations wanted limit unreserved current=0 name value now
-    reservations="$(KOTLIN_NATIVE="$(context_value kotlinNative)" node -e '
-      const fs = require("fs"), path = require("path"), dir = process.argv[1];
+    # Manifest variants (infra/lib/variants.ts) inherit their runtime's reservation when deployed:
+    # named in --context variants=a,b or turned on by their contextFlag (e.g. kotlinNative=true).
+    reservations="$(node -e '
+      const fs = require("fs"), path = require("path"), [dir, ...context] = process.argv.slice(1);
+      const ctx = Object.fromEntries(context.map((c) => [c.split("=")[0], c.slice(c.indexOf("=") + 1)]));
+      const named = (ctx.variants || "").split(",").map((s) => s.trim()).filter(Boolean);
       const rows = [];
       for (const d of fs.readdirSync(dir)) {
         const f = path.join(dir, d, "runtime.json");
         if (!fs.existsSync(f)) continue;
         const m = JSON.parse(fs.readFileSync(f, "utf8"));
         const n = m.aws && m.aws.reservedConcurrency;
-        if (n) rows.push(`${m.name} ${n}`);
-        if (n && m.name === "kotlin" && process.env.KOTLIN_NATIVE === "true") rows.push(`kotlin-native ${n}`);
+        if (!n) continue;
+        rows.push(`${m.name} ${n}`);
+        for (const v of m.variants || []) if (named.includes(v.name) || (v.contextFlag && ctx[v.contextFlag] === "true")) rows.push(`${v.name} ${n}`);
       }
-      process.stdout.write(rows.join("\n"));' "$LAMBDAS_DIR")"
+      process.stdout.write(rows.join("\n"));' "$LAMBDAS_DIR" "${CONTEXT_ARGS[@]+"${CONTEXT_ARGS[@]}"}")"
     wanted=0
     while read -r name value; do
       [ -n "$name" ] || continue
@@ -208,12 +213,15 @@ const o = require('./cdk.out/outputs.json');
 const api = o['MultiRuntimeBenchmark-$ENVIRONMENT-Api'] || {};
 const data = o['MultiRuntimeBenchmark-$ENVIRONMENT-Data'] || {};
 if (!api.StageUrl) process.exit(0);
+const fs = require('fs'), path = require('path');
+// Any deployed runtime will do for the example: the first manifest found.
+const example = fs.readdirSync('$LAMBDAS_DIR').filter((d) => fs.existsSync(path.join('$LAMBDAS_DIR', d, 'runtime.json'))).sort()[0] || '<runtime>';
 const lines = [
   '',
   'Stage: ' + api.StageUrl + '  (authentication: ' + api.StageAuth + ')',
   api.StageAuth === 'iam'
-    ? 'Try it: curl --aws-sigv4 \"aws:amz:$REGION:execute-api\" --user \"\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY\" ' + api.StageUrl + 'go/health  (docs/aws.md)'
-    : 'Try it: curl ' + api.StageUrl + 'go/health',
+    ? 'Try it: curl --aws-sigv4 \"aws:amz:$REGION:execute-api\" --user \"\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY\" ' + api.StageUrl + example + '/health  (docs/aws.md)'
+    : 'Try it: curl ' + api.StageUrl + example + '/health',
   'Bench runner policy (attach to whoever runs the bench): ' + api.BenchRunnerPolicyArn,
   'Benchmark it: BENCH_TABLE_NAME=' + data.TableName + ' BENCH_ENVIRONMENT=$ENVIRONMENT' + (api.StageAuth === 'none' ? ' BENCH_AUTH=none' : '') + ' npm run bench -- --target ' + api.StageUrl,
   'Dashboard: CloudWatch → Dashboards → multi-runtime-benchmark-$ENVIRONMENT',

@@ -10,7 +10,7 @@ import * as hdr from 'hdr-histogram-js';
 
 const HIGHEST_US = 120_000_000;
 
-export function newHistogram(): hdr.Histogram {
+function newHistogram(): hdr.Histogram {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3, bitBucketSize: 'packed', useWebAssembly: false });
 }
 
@@ -80,11 +80,3 @@ export class LatencyRecorder {
   }
 }
 
-/**
- * A closed-model recorder's fix for coordinated omission (HdrHistogram's
- * recordValueWithExpectedInterval): when a response took longer than the expected
- * interval, the requests that would have been sent meanwhile are back-filled.
- */
-export function recordWithExpectedInterval(h: hdr.Histogram, latencyMs: number, expectedIntervalMs: number): void {
-  h.recordValueWithExpectedInterval(toUs(latencyMs), toUs(expectedIntervalMs));
-}

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { clopperPearson, describe as describeValues, incompleteBeta, median, normalDraws, quantile, sampleVariance, seededRandom, studentQuantile, studentTwoSidedP } from '../src/stats';
 
 describe('descriptive statistics', () => {
@@ -85,5 +87,42 @@ describe('distributions', () => {
       }
       expect(covered / 1000).toBeGreaterThanOrEqual(0.94);
     }
+  });
+});
+
+/** The hand-written functions' values, recorded before the switch to @stdlib (bench/test/fixtures). */
+const reference = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'special-functions.json'), 'utf8')) as {
+  incompleteBeta: [number, number, number, number][];
+  studentTwoSidedP: [number, number, number][];
+  studentQuantile: [number, number, number][];
+  clopperPearson: [number, number, number, number, number][];
+};
+
+describe('the special functions from @stdlib agree with the former hand-written ones', () => {
+  const TOLERANCE = 1e-9;
+
+  test.each(reference.incompleteBeta)('I_%p(%p, %p)', (x, a, b, want) => {
+    expect(Math.abs(incompleteBeta(x, a, b) - want)).toBeLessThan(TOLERANCE);
+  });
+
+  test.each(reference.studentTwoSidedP)('two-sided p of t = %p, df = %p', (t, df, want) => {
+    expect(Math.abs(studentTwoSidedP(t, df) - want)).toBeLessThan(TOLERANCE);
+  });
+
+  test.each(reference.studentQuantile)('t quantile of p = %p, df = %p', (p, df, want) => {
+    expect(Math.abs(studentQuantile(p, df) - want)).toBeLessThan(TOLERANCE * Math.max(1, want));
+  });
+
+  test.each(reference.clopperPearson)('Clopper-Pearson k = %p, n = %p, level %p', (k, n, level, lo, hi) => {
+    // Act
+    const [gotLo, gotHi] = clopperPearson(k, n, level);
+    // Assess
+    expect(Math.abs(gotLo - lo)).toBeLessThan(TOLERANCE);
+    expect(Math.abs(gotHi - hi)).toBeLessThan(TOLERANCE);
+  });
+
+  test('closed forms: t with 1 df is Cauchy, and k = 0 gives 1 − (α/2)^(1/n)', () => {
+    expect(studentQuantile(0.05, 1)).toBeCloseTo(Math.tan(Math.PI * 0.475), 9);
+    expect(clopperPearson(0, 10)[1]).toBeCloseTo(1 - 0.025 ** (1 / 10), 12);
   });
 });

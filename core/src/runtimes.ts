@@ -30,11 +30,32 @@ export interface RuntimeManifest {
   /** The bench floor it is measured against: a folder under bench/floors/ (lambdas only, not floors). */
   bench?: { floor: string };
   /** Tools that build it; bench results record each one's version (first line of versionCommand). */
-  toolchain?: { name: string; versionCommand: string[] }[];
+  toolchain?: { name: string; versionCommand: string[]; setup?: SetupStep }[];
+  /** Deployable variants only the CDK app builds (e.g. a native image); infra/lib/variants.ts. */
+  variants?: VariantConfig[];
   /** How `npm run codegen` makes generated/<…> for this runtime (scripts/codegen.ts). */
   codegen?: CodegenConfig;
   /** Linters and format checks, zero warnings (`npm run lint:runtimes`). */
   lint?: { command: string[] };
+}
+
+/** A GitHub Actions step installing a tool on CI (scripts/ci-workflow.ts writes the workflow from these). */
+export interface SetupStep {
+  /** `owner/action@<sha> # vX`. */
+  uses: string;
+  with?: Record<string, string | boolean | number>;
+}
+
+/** The manifest's `variants[]` entry: the runtime with these fields replaced (lambdas/runtime.schema.json). */
+export interface VariantConfig {
+  name: string;
+  language?: string;
+  contextFlag?: string;
+  build: { command: string[]; inputs: string[]; artifact: string };
+  aws: Partial<Omit<RuntimeManifest['aws'], 'reservedConcurrency' | 'ephemeralStorageMb'>> & { removeEnvironment?: string[] };
+  local: { taskRoot: string; command: string[] };
+  check?: string[];
+  missingHint?: string;
 }
 
 /** The manifest's `codegen` block (lambdas/runtime.schema.json says what each field means). */

@@ -10,14 +10,14 @@ import { CONTRACT_PATH, LAMBDAS_DIR } from '../../core/src/paths';
 import { loadContract, mountedRoutes } from '../../core/src/routes';
 import { discoverRuntimes } from '../../core/src/runtimes';
 import { BenchmarkChecks } from './benchmark-checks';
-import { loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
+import { flag, loadConfig, pascal, stackName, type BenchmarkConfig } from './config';
 import { COST_TAG_KEYS, PROJECT_TAG_VALUE, SHARED_RUNTIME_TAG_VALUE } from './cost-allocation';
-import { checkNativeArtifact, kotlinNativeVariant } from './kotlin-native';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { GithubOidcStack } from './stacks/github-oidc-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { RuntimeStack } from './stacks/runtime-stack';
+import { checkVariantArtifact, selectVariants } from './variants';
 
 export interface BenchmarkAppOptions {
   /** Where runtime manifests are discovered (tests point at fixtures). */
@@ -42,10 +42,10 @@ export function buildBenchmarkApp(app: App, options: BenchmarkAppOptions = {}): 
   const config = loadConfig((key) => app.node.tryGetContext(key));
   const discovered = discoverRuntimes(options.lambdasDir ?? LAMBDAS_DIR);
   if (discovered.length === 0) throw new Error(`no runtime manifests under ${options.lambdasDir ?? LAMBDAS_DIR}`);
-  // The native Kotlin variant joins as one more runtime: its own stack, prefix, dashboard lines and alarms.
-  const native = config.kotlinNative ? kotlinNativeVariant(discovered) : undefined;
-  if (native) checkNativeArtifact(native, config.allowMissingArtifacts);
-  const runtimes = native ? [...discovered, native] : discovered;
+  // Manifest variants (e.g. kotlin-native) join as more runtimes: own stacks, prefixes, dashboard lines and alarms.
+  const variants = selectVariants(discovered, config.variantNames, (key) => flag(app.node.tryGetContext(key)));
+  for (const variant of variants) checkVariantArtifact(variant, config.allowMissingArtifacts);
+  const runtimes = [...discovered, ...variants];
   const unknownSnapStart = config.snapStartRuntimes.filter((n) => !runtimes.some((r) => r.name === n));
   if (unknownSnapStart.length) throw new Error(`snapStart names unknown runtime(s): ${unknownSnapStart.join(', ')}`);
   const contract = loadContract(options.contractPath ?? CONTRACT_PATH);

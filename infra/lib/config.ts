@@ -34,8 +34,11 @@ export interface BenchmarkConfig {
   reservedConcurrency: boolean;
   /** Runtimes (by manifest name) deployed with SnapStart; only Java runtimes qualify. Off by default. */
   snapStartRuntimes: string[];
-  /** Also deploy the Kotlin runtime as a GraalVM native image on provided.al2023 (lib/kotlin-native.ts). Off by default. */
-  kotlinNative: boolean;
+  /**
+   * Manifest variants to deploy as well (`--context variants=kotlin-native`; lib/variants.ts), e.g. the
+   * Kotlin runtime as a GraalVM native image. A variant's own contextFlag (kotlinNative=true) also turns it on.
+   */
+  variantNames: string[];
   /** Optional e-mail subscribed to the alarm topic. */
   alertEmail?: string;
   /**
@@ -70,7 +73,7 @@ export const API_AUTH_MODES: readonly ApiAuth[] = ['iam', 'none'];
 type ContextSettings =
   | 'envName'
   | 'snapStartRuntimes'
-  | 'kotlinNative'
+  | 'variantNames'
   | 'alertEmail'
   | 'allowMissingArtifacts'
   | 'apiAuth'
@@ -128,7 +131,7 @@ function githubOidcSettings(context: ContextReader): GithubOidcSettings | undefi
   return { repository, branch, providerArn: providerArn as string | undefined };
 }
 
-function flag(value: unknown): boolean {
+export function flag(value: unknown): boolean {
   return value === true || value === 'true' || value === '1';
 }
 
@@ -145,7 +148,8 @@ function list(value: unknown): string[] {
 
 /**
  * Context keys: environment (dev|prod, default dev), alertEmail, snapStart (comma list of
- * runtime names, e.g. `kotlin`), kotlinNative (true: add the native-image Kotlin function),
+ * runtime names, e.g. `kotlin`), variants (comma list of manifest variants to add, e.g.
+ * `kotlin-native`; a variant's contextFlag, e.g. kotlinNative=true, works too),
  * apiAuth (iam|none, default iam), apiGatewayAccountRole (true: create the account's logging
  * role), tracing (false: no X-Ray), reservedConcurrency (false: ignore the manifests' value),
  * allowMissingArtifacts (true only for synth without builds), githubOidc (owner/repo: add the
@@ -178,7 +182,7 @@ export function loadConfig(context: ContextReader): BenchmarkConfig {
     apiGatewayAccountRole: flag(context('apiGatewayAccountRole')),
     reservedConcurrency: flagDefaultOn(context('reservedConcurrency')),
     snapStartRuntimes: list(context('snapStart')),
-    kotlinNative: flag(context('kotlinNative')),
+    variantNames: list(context('variants')),
     alertEmail: alertEmail ? (alertEmail as string) : undefined,
     allowMissingArtifacts: flag(context('allowMissingArtifacts')),
     githubOidc: githubOidcSettings(context),

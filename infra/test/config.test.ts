@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { loadConfig, pascal, stackName } from '../lib/config';
+import { flag, loadConfig, pascal, stackName } from '../lib/config';
 
 const from = (context: Record<string, unknown>) => (key: string) => context[key];
 
@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     expect(config.deletionProtection).toBe(false);
     expect(config.logRetention).toBe(RetentionDays.ONE_WEEK);
     expect(config.snapStartRuntimes).toEqual([]);
-    expect(config.kotlinNative).toBe(false);
+    expect(config.variantNames).toEqual([]);
     expect(config.alertEmail).toBeUndefined();
     expect(config.allowMissingArtifacts).toBe(false);
   });
@@ -84,10 +84,17 @@ describe('loadConfig', () => {
     expect(config.alertEmail).toBeUndefined();
   });
 
-  test('kotlinNative from context: "true" or true turns the native Kotlin function on, anything else leaves it off', () => {
-    expect(loadConfig(from({ kotlinNative: 'true' })).kotlinNative).toBe(true);
-    expect(loadConfig(from({ kotlinNative: true })).kotlinNative).toBe(true);
-    expect(loadConfig(from({ kotlinNative: 'false' })).kotlinNative).toBe(false);
+  test('variants from context: a comma list of manifest variant names (lib/variants.ts checks they exist)', () => {
+    expect(loadConfig(from({ variants: 'kotlin-native' })).variantNames).toEqual(['kotlin-native']);
+    expect(loadConfig(from({ variants: 'a, b' })).variantNames).toEqual(['a', 'b']);
+    expect(loadConfig(from({ variants: '' })).variantNames).toEqual([]);
+  });
+
+  test('a flag is on for "true" or true only (a variant\'s contextFlag, e.g. kotlinNative)', () => {
+    expect(flag('true')).toBe(true);
+    expect(flag(true)).toBe(true);
+    expect(flag('false')).toBe(false);
+    expect(flag(undefined)).toBe(false);
   });
 
   test('anything but "true" leaves placeholders off', () => {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { detectCgroups } from '../src/cgroups';
 import { startPlatform, type Platform } from '../src/platform';
+import { alive } from './support/processes';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'lambdas');
 
@@ -19,15 +20,6 @@ const freezer = probe.freezer.available;
 const freezerReason = probe.freezer.reason ?? 'no writable cgroup freezer';
 probe.cleanup();
 if (!freezer) console.warn(`SKIPPED: the frozen-instance retirement test needs a writable cgroup freezer (${freezerReason})`);
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until<T>(get: () => T | undefined, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;

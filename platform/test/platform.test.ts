@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { detectCgroups } from '../src/cgroups';
 import { startPlatform, type Platform, type PlatformOptions } from '../src/platform';
+import { alive } from './support/processes';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'lambdas');
 
@@ -17,15 +18,6 @@ async function get(platform: Platform, urlPath: string): Promise<{ status: numbe
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('gateway answers', () => {
   let platform: Platform;

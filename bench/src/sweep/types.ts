@@ -1,6 +1,6 @@
 /** The `sweep` block of results.json (bench/schema/results.schema.json, definitions.sweep). */
 import type { Measure } from '../rounds';
-import type { Strategy } from './options';
+import type { Strategy, SweepSettings } from './options';
 import type { SizeRate, SweepProbe } from './rate';
 
 /** One round of one runtime × memory point: what the recommendations compare. */
@@ -116,20 +116,11 @@ export interface AcrossRuntimes {
 }
 
 export interface SweepResult {
-  config: {
-    quick: boolean;
-    strategy: Strategy;
-    balancedWeight: number;
-    sloP99Ms: number | null;
+  /** The sweep's settings (options.ts SweepSettings) and how its workload was defined. */
+  config: SweepSettings & {
     /** Share of each operation in the mix (open-model.ts MIX), the same for every runtime and size. */
     mix: Record<string, number>;
     rateRule: string;
-    rateFraction: number;
-    rateCapRps: number;
-    minRequests: number;
-    minWindowS: number;
-    maxWindowS: number;
-    probeSeconds: number;
     coldRequest: string;
     /** Sources of the strategies' definitions. */
     powerTuning: string;

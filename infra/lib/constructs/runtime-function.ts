@@ -183,7 +183,7 @@ export class RuntimeFunction extends Construct {
     }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: `The runtime id (${runtime.aws.runtime}) is the one runtime "${runtime.name}" declares (its manifest in lambdas/, or lib/kotlin-native.ts): the benchmark measures exactly that runtime.`,
+      reason: `The runtime id (${runtime.aws.runtime}) is the one runtime "${runtime.name}" declares (its manifest in lambdas/, or one of its variants): the benchmark measures exactly that runtime.`,
     });
   }
 
