@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -38,7 +39,7 @@ def run_twice(monkeypatch, capsys):
     monkeypatch.setattr(powertools_logger, "is_cold_start", True)
     logs = io.StringIO()
     # A name of its own: a second Logger of a service reuses the first one's handler.
-    logger = Logger(service=f"obs-{uuid.uuid4()}", logger_handler=logging.StreamHandler(logs), level="INFO")
+    logger = Logger(service=f"obs-{uuid.uuid4()}", logger_handler=logging.StreamHandler(logs), level="INFO", use_rfc3339=True)
     handler = make_handler(InMemoryStore(), InstanceStats(), logger, Metrics(namespace="MultiRuntimeBenchmark", service="items-python"))
     handler(rest_event("GET", "/python/health"), LambdaContext())
     handler(rest_event("GET", "/python/health"), LambdaContext())
@@ -58,6 +59,7 @@ def test_the_first_invocation_logs_one_cold_start_line_with_the_lambda_context_a
     assert line["function_request_id"] == LambdaContext.aws_request_id
     assert line["xray_trace_id"] == "1-5759e988-bd862e3fe1be46a994272793"
     assert isinstance(line["initDurationMs"], (int, float)) and line["instanceId"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", line["timestamp"]), line["timestamp"]
 
 
 def test_the_first_invocation_prints_one_cold_start_emf_metric(monkeypatch, capsys):

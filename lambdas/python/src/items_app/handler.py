@@ -92,7 +92,9 @@ def make_handler(store: ItemStore, instance: InstanceStats, logger: Logger, metr
 
 
 SERVICE = f"items-{RUNTIME_NAME}"
-logger = Logger(service=SERVICE)
+# RFC 3339 timestamps (2026-01-31T12:00:00.000+00:00), ISO-8601 as the contract asks; the
+# default is "2026-01-31 12:00:00,000+0000".
+logger = Logger(service=SERVICE, use_rfc3339=True)
 metrics = Metrics(namespace="MultiRuntimeBenchmark", service=SERVICE)
 # Patches botocore only (not every library Powertools knows), before the DynamoDB client is
 # made: each DynamoDB call is an X-Ray subsegment, sent to AWS_XRAY_DAEMON_ADDRESS only when
