@@ -29,7 +29,9 @@ export interface Observability {
 export function createObservability(options: { logger?: Logger; metrics?: Metrics; tracer?: Tracer } = {}): Observability {
   const logger = options.logger ?? new Logger({ serviceName: SERVICE });
   const metrics = options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
-  const tracer = options.tracer ?? new Tracer({ serviceName: SERVICE });
+  // captureHTTPsRequests off: the DynamoDB client is what every runtime traces, not every
+  // outgoing HTTP request (on by default, it would patch http, https and fetch at init).
+  const tracer = options.tracer ?? new Tracer({ serviceName: SERVICE, captureHTTPsRequests: false });
   return {
     logger,
     traceDynamoDb: (client) => tracer.captureAWSv3Client(client),
