@@ -84,6 +84,12 @@ def environment(endpoint: str, table: str, task_root: Path) -> dict:
         "AWS_ACCESS_KEY_ID": "local",
         "AWS_SECRET_ACCESS_KEY": "local",
         "AWS_LAMBDA_FUNCTION_NAME": "python",
+        # As Lambda sets them: the Tracer is on, the trace is not sampled (nothing is sent), and a
+        # missing trace context is logged rather than raised.
+        "LAMBDA_TASK_ROOT": str(task_root),
+        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+        "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
+        "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
     }
 
 
