@@ -18,7 +18,7 @@ import { withRequestId } from './request-id';
 const instance = new InstanceInfo();
 const observability = createObservability();
 const store = dynamoDbStoreFromEnv(process.env, observability.traceDynamoDb);
-const app = createApp({ store, instance, precompiled, logError: (error) => observability.logger.error('unhandled error', error as Error) });
+const app = createApp({ store, instance, precompiled, logError: (error) => observability.logger.error('unhandled error', error instanceof Error ? error : String(error)) });
 const proxy = serverless(app, { basePath: `/${RUNTIME_NAME}` });
 instance.initialised();
 
