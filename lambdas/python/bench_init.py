@@ -63,9 +63,10 @@ from items_contract.models.item_input import ItemInput; lap("generated ItemInput
 import fastapi; lap("fastapi (+ starlette, anyio)")
 import mangum; lap("mangum")
 import botocore.session, boto3; lap("boto3 + botocore import")
-from aws_lambda_powertools.logging import Logger; from aws_lambda_powertools.metrics import Metrics; lap("powertools import")
+from aws_lambda_powertools.logging import Logger; from aws_lambda_powertools.metrics import Metrics; from aws_lambda_powertools.tracing import Tracer; lap("powertools import")
+logger, metrics = Logger(service="items-python"), Metrics(namespace="MultiRuntimeBenchmark", service="items-python"); lap("powertools Logger() + Metrics()")
+tracer = Tracer(service="items-python", patch_modules=["botocore"]); lap("powertools Tracer() (X-Ray SDK, botocore patched)")
 from items_app.dynamodb_store import DynamoDbStore; store = DynamoDbStore.from_environment(); lap("boto3 client creation")
-logger, metrics = Logger(service="items-python"), Metrics(namespace="MultiRuntimeBenchmark", service="python"); lap("powertools Logger() + Metrics()")
 from items_app.app import InstanceStats, create_app; app = create_app(store, InstanceStats(), logger); lap("items_app.app + create_app()")
 adapter = mangum.Mangum(app, lifespan="off", api_gateway_base_path="/python"); lap("Mangum()")
 print(json.dumps(out))
@@ -83,6 +84,12 @@ def environment(endpoint: str, table: str, task_root: Path) -> dict:
         "AWS_ACCESS_KEY_ID": "local",
         "AWS_SECRET_ACCESS_KEY": "local",
         "AWS_LAMBDA_FUNCTION_NAME": "python",
+        # As Lambda sets them: the Tracer is on, the trace is not sampled (nothing is sent), and a
+        # missing trace context is logged rather than raised.
+        "LAMBDA_TASK_ROOT": str(task_root),
+        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+        "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
+        "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
     }
 
 

@@ -22,6 +22,7 @@ import { loadContract, mountedRoutes, RouteTable } from '../../core/src/routes';
 import { LAMBDAS_DIR, MANAGED_RUNTIMES_DIR } from '../../core/src/paths';
 import { discoverRuntimes, expandPlaceholders, type Runtime } from '../../core/src/runtimes';
 import { itemsTable } from '../../core/src/table-definition';
+import { startXraySink, type XraySink } from './xray-sink';
 
 export interface PlatformOptions {
   /** 0 picks a free port. Default 3000. */
@@ -79,6 +80,8 @@ export interface PlatformOptions {
   awsApi?: { port: number; environment?: string; updateDelayMs?: number };
   /** API Gateway's request limits (request-limits.ts); tests lower them. */
   requestLimits?: Partial<RequestLimits>;
+  /** How many X-Ray segment documents the platform's daemon sink keeps (default 10,000; the oldest are dropped). */
+  xraySegmentsKept?: number;
 }
 
 export interface Platform {
@@ -96,6 +99,11 @@ export interface Platform {
   memoryMb: Record<string, number>;
   /** The AWS API endpoint, when started with `awsApi`. */
   awsEndpoint?: string;
+  /**
+   * The loopback X-Ray daemon every instance's AWS_XRAY_DAEMON_ADDRESS points at: the segment
+   * documents the runtimes' X-Ray SDKs sent, latest `xraySegmentsKept` (xray-sink.ts).
+   */
+  xray: XraySink;
   /** Concurrency limit per runtime, and where it came from. */
   concurrency: Record<string, { limit: number; source: 'option' | 'runtime.json aws.reservedConcurrency' | 'platform default' }>;
   /**
@@ -132,7 +140,7 @@ function resolveRuntimes(options: PlatformOptions): Runtime[] {
 export const DEFAULT_CONCURRENCY_LIMIT = 10;
 
 /** Lambda's standard environment plus the local table, then the manifest's own variables. */
-export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEndpoint: string, tableName: string): Record<string, string> {
+export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEndpoint: string, tableName: string, xrayDaemon: { host: string; port: number }): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
@@ -146,11 +154,14 @@ export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEn
     _HANDLER: runtime.aws.handler,
     LAMBDA_TASK_ROOT: runtime.taskRootPath,
     LAMBDA_RUNTIME_DIR: MANAGED_RUNTIMES_DIR,
-    // AWS sets these whether or not tracing is active; the daemon address is loopback here, so nothing leaves the machine.
+    // AWS sets these whether or not active tracing is on (AWS's "Defined runtime environment variables",
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime,
+    // and environments printed by functions with the default PassThrough tracing, docs/platform.md).
+    // The daemon here is the platform's loopback sink (xray-sink.ts): nothing leaves the machine.
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
-    _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
-    _AWS_XRAY_DAEMON_PORT: '2000',
+    AWS_XRAY_DAEMON_ADDRESS: `${xrayDaemon.host}:${xrayDaemon.port}`,
+    _AWS_XRAY_DAEMON_ADDRESS: xrayDaemon.host,
+    _AWS_XRAY_DAEMON_PORT: String(xrayDaemon.port),
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_SESSION_TOKEN: LOCAL_CREDENTIALS.sessionToken,
@@ -189,10 +200,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   if (options.reportFile) fs.mkdirSync(path.dirname(options.reportFile), { recursive: true });
   const gatewayServer = { close: async () => undefined } as { close: () => Promise<void> };
   let awsApi: AwsApi | undefined;
+  let xray: XraySink | undefined;
   const stop = async () => {
     await gatewayServer.close();
     await awsApi?.stop();
     await Promise.all([...pools.values()].map((p) => p.stop()));
+    await xray?.close();
     cgroups.cleanup();
     fs.rmSync(tmpRoot, { recursive: true, force: true });
     writer?.flush();
@@ -213,6 +226,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         });
     const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
     await ensureTable(dynamoEndpoint, tableName);
+    xray = await startXraySink({ capacity: options.xraySegmentsKept });
+    const xrayDaemon = { host: '127.0.0.1', port: xray.port };
     const functionTimeoutMs: Record<string, number> = {};
     const concurrency: Platform['concurrency'] = {};
     for (const r of runtimes) {
@@ -234,7 +249,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           functionTimeoutMs: functionTimeoutMs[r.name]!,
           argv: r.local.command.map((a) => expandPlaceholders(a, r)),
           cwd: r.taskRootPath,
-          env: instanceEnvironment(r, m, dynamoEndpoint, tableName),
+          env: instanceEnvironment(r, m, dynamoEndpoint, tableName, xrayDaemon),
           functionArn: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT_ID}:function:${r.name}`,
           cgroups,
           cpu: { periodUs: model.cpuPeriodMs * 1000, initCpu: model.initCpu },
@@ -296,6 +311,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       model,
       memoryMb,
       ...(awsApi ? { awsEndpoint: awsApi.endpoint } : {}),
+      xray,
       concurrency,
       reports,
       pool: poolOf,

@@ -189,7 +189,8 @@ describe('invocation context as Lambda gives it', () => {
       const eventRoot = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})$/.exec(event.headers['X-Amzn-Trace-Id']!)?.[1];
       expect(eventRoot).toBeDefined();
       expect(env._X_AMZN_TRACE_ID).toMatch(new RegExp(`^Root=${eventRoot};Parent=[0-9a-f]{16};Sampled=0`));
-      expect(env).toMatchObject({ LAMBDA_RUNTIME_DIR: expect.stringMatching(/managed-runtimes$/), AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' });
+      expect(env).toMatchObject({ LAMBDA_RUNTIME_DIR: expect.stringMatching(/managed-runtimes$/), AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: platform.xray.address });
+      expect(platform.xray.address).toMatch(/^127\.0\.0\.1:[1-9][0-9]*$/);
     } finally {
       await platform.stop();
     }

@@ -90,7 +90,11 @@ function sendProblem(res: Response, problem: ApiProblem): void {
 export interface AppDeps extends HandlerDeps {
   /** Request validators compiled at build time (the Lambda bundle has them). */
   precompiled?: PrecompiledValidators;
+  /** Logs an unhandled error, one line (the Lambda entry: Powertools Logger at ERROR). */
+  logError?: (error: unknown) => void;
 }
+
+const logToStderr = (error: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', error: String((error as Error)?.stack ?? error) }));
 
 export function createApp(deps: AppDeps): express.Express {
   const api = createContractBackend({ precompiled: deps.precompiled });
@@ -101,6 +105,11 @@ export function createApp(deps: AppDeps): express.Express {
   // Raw bytes for every body: the contract's checks need the size and the text before parsing.
   app.use(express.raw({ type: () => true, limit: '10mb' }));
 
+  // Why not openapi-backend's handleRequest(): it validates a request whole, with its body
+  // already parsed, and reports every failure through one validationFail handler. The contract
+  // fixes an order instead (parameters, then 413, 415, malformed JSON, body schema:
+  // docs/contract.md), so the steps are the library's own parts called in that order:
+  // matchOperation, validator.validateRequest, router.parseRequest.
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     // A repeated query parameter counts with its last value, as API Gateway's queryStringParameters does.
     const query: Record<string, string> = {};
@@ -118,7 +127,9 @@ export function createApp(deps: AppDeps): express.Express {
       const { params } = api.router.parseRequest(request, operation);
       const typedQuery: Record<string, unknown> = { ...query, ...(query.limit !== undefined ? { limit: Number(query.limit) } : {}) };
       const id = operation.operationId as OperationId;
-      // Each handler is typed against its own operation (HandlerMap); dispatch is by id.
+      // Each handler is typed against its own operation (HandlerMap) and dispatch is by an id
+      // known only at run time, so TypeScript cannot pair a handler with its request type here:
+      // the casts say "the request of the operation this id names", which validation just proved.
       const handler = handlers[id] as unknown as (r: RequestOf<OperationId>) => Promise<Answer>;
       const answer = await handler({ operationId: id, path: params, query: typedQuery, body } as unknown as RequestOf<OperationId>);
       res.status(Number(answer.status));
@@ -143,7 +154,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // Anything else is the server's fault (bad input never gets here): a problem, logged, never HTML.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', error: String((error as Error)?.stack ?? error) }));
+    (deps.logError ?? logToStderr)(error);
     sendProblem(res, new ApiProblem('internalError', 'The server failed to answer; the request may be retried.'));
   });
   return app;

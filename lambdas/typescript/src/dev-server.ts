@@ -1,5 +1,6 @@
 /**
- * Plain-HTTP dev mode of the same app (no Lambda, no prefix): `npm run dev:typescript`
+ * Plain-HTTP dev mode of the same app (no Lambda, no prefix): `npm run dev -- typescript`
+ * (scripts/dev.ts runs runtime.json local.dev)
  * serves http://127.0.0.1:8081/items against TABLE_NAME/DYNAMODB_ENDPOINT, reloading on change
  * (tsx watch). Every request counts as one invocation.
  */

@@ -19,12 +19,14 @@ export interface DynamoDbStoreConfig {
   region?: string;
   /** A local DynamoDB (dynalite) endpoint; unset on AWS. */
   endpoint?: string;
+  /** Instruments the client once, before first use (the Lambda entry adds X-Ray tracing). */
+  instrument?: (client: DynamoDBClient) => DynamoDBClient;
 }
 
-export function dynamoDbStoreFromEnv(env: NodeJS.ProcessEnv = process.env): DynamoDbStore {
+export function dynamoDbStoreFromEnv(env: NodeJS.ProcessEnv = process.env, instrument?: DynamoDbStoreConfig['instrument']): DynamoDbStore {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
-  return new DynamoDbStore({ tableName, region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT || undefined });
+  return new DynamoDbStore({ tableName, region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT || undefined, instrument });
 }
 
 /** Keeps the layout's attributes only, so that unknown attributes never leak into responses. */
@@ -46,7 +48,9 @@ export class DynamoDbStore implements ItemStore {
 
   constructor(config: DynamoDbStoreConfig) {
     this.table = config.tableName;
-    this.client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.region, endpoint: config.endpoint }), {
+    const client = new DynamoDBClient({ region: config.region, endpoint: config.endpoint });
+    // The document client shares the base client's middleware stack: instrument the base one.
+    this.client = DynamoDBDocumentClient.from(config.instrument ? config.instrument(client) : client, {
       marshallOptions: { removeUndefinedValues: true },
     });
   }

@@ -10,7 +10,7 @@ type Metrics = components['schemas']['Metrics'];
 export const CONTRACT_VERSION = VERSION;
 
 export class InstanceInfo {
-  private readonly id = randomUUID();
+  readonly id = randomUUID();
   private invocations = 0;
   /** Process start → end of init, as this process measures it (performance.now() starts at process start). */
   private initDurationMs: number | undefined;
@@ -25,7 +25,8 @@ export class InstanceInfo {
     this.invocations += 1;
   }
 
-  private get coldStart(): boolean {
+  /** True during the instance's first invocation (and before it). */
+  get coldStart(): boolean {
     return this.invocations <= 1;
   }
 

@@ -107,6 +107,21 @@ describe('faults', () => {
     expect([res.status, res.json?.type]).toEqual([500, `${P}internal-error`]);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  test('an unhandled error is handed to logError once, with the error', async () => {
+    // Prepare
+    const store = new FakeStore();
+    const failure = new Error('DynamoDB unreachable');
+    store.failWith = failure;
+    const logged: unknown[] = [];
+    const proxy = serverless(createApp({ store, instance: new InstanceInfo(), logError: (e) => logged.push(e) }), { basePath: '/typescript' });
+    const event = buildProxyEvent({ method: 'GET', path: '/typescript/items', query: '', rawHeaders: [], body: Buffer.alloc(0), sourceIp: '127.0.0.1', resource: '/typescript/items', pathParameters: null });
+    // Act
+    const res = (await proxy(event as never, {} as never)) as { statusCode: number };
+    // Assess
+    expect(res.statusCode).toBe(500);
+    expect(logged).toEqual([failure]);
+  });
 });
 
 describe('instance facts', () => {
