@@ -19,7 +19,10 @@ pub struct DynamoDbStore {
 impl DynamoDbStore {
     /// Wraps a client and a table name.
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        DynamoDbStore { client, table: table.into() }
+        DynamoDbStore {
+            client,
+            table: table.into(),
+        }
     }
 
     /// Builds the client once, at init, from TABLE_NAME, AWS_REGION and the optional
@@ -27,8 +30,13 @@ impl DynamoDbStore {
     /// environment gets dummy ones: dynalite does not check signatures, and the SDK would
     /// otherwise go looking for an instance role.
     pub async fn from_env() -> Result<Self, String> {
-        let table = std::env::var("TABLE_NAME").ok().filter(|t| !t.is_empty()).ok_or("TABLE_NAME is not set")?;
-        let endpoint = std::env::var("DYNAMODB_ENDPOINT").ok().filter(|e| !e.is_empty());
+        let table = std::env::var("TABLE_NAME")
+            .ok()
+            .filter(|t| !t.is_empty())
+            .ok_or("TABLE_NAME is not set")?;
+        let endpoint = std::env::var("DYNAMODB_ENDPOINT")
+            .ok()
+            .filter(|e| !e.is_empty());
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
         if let Some(endpoint) = &endpoint {
             loader = loader.endpoint_url(endpoint);
@@ -60,12 +68,24 @@ fn encode(item: &Item) -> HashMap<String, AttributeValue> {
     let mut av = HashMap::from([
         ("id".to_string(), AttributeValue::S(item.id.clone())),
         ("name".to_string(), AttributeValue::S(item.name.clone())),
-        ("price".to_string(), AttributeValue::N(format_price(item.price))),
-        ("createdAt".to_string(), AttributeValue::S(item.created_at.clone())),
-        ("updatedAt".to_string(), AttributeValue::S(item.updated_at.clone())),
+        (
+            "price".to_string(),
+            AttributeValue::N(format_price(item.price)),
+        ),
+        (
+            "createdAt".to_string(),
+            AttributeValue::S(item.created_at.clone()),
+        ),
+        (
+            "updatedAt".to_string(),
+            AttributeValue::S(item.updated_at.clone()),
+        ),
     ]);
     if let Some(description) = &item.description {
-        av.insert("description".to_string(), AttributeValue::S(description.clone()));
+        av.insert(
+            "description".to_string(),
+            AttributeValue::S(description.clone()),
+        );
     }
     av
 }
@@ -74,16 +94,27 @@ fn encode(item: &Item) -> HashMap<String, AttributeValue> {
 fn decode(av: &HashMap<String, AttributeValue>) -> Result<Item, StoreError> {
     let string = |name: &str| match av.get(name) {
         Some(AttributeValue::S(s)) => Ok(s.clone()),
-        _ => Err(StoreError::Failed(format!("decoding item: {name} is not a string"))),
+        _ => Err(StoreError::Failed(format!(
+            "decoding item: {name} is not a string"
+        ))),
     };
     let price = match av.get("price") {
-        Some(AttributeValue::N(n)) => n.parse::<f64>().map_err(|e| StoreError::Failed(format!("decoding price: {e}")))?,
-        _ => return Err(StoreError::Failed("decoding item: price is not a number".into())),
+        Some(AttributeValue::N(n)) => n
+            .parse::<f64>()
+            .map_err(|e| StoreError::Failed(format!("decoding price: {e}")))?,
+        _ => {
+            return Err(StoreError::Failed(
+                "decoding item: price is not a number".into(),
+            ));
+        }
     };
     Ok(Item {
         id: string("id")?,
         name: string("name")?,
-        description: av.get("description").map(|_| string("description")).transpose()?,
+        description: av
+            .get("description")
+            .map(|_| string("description"))
+            .transpose()?,
         price,
         created_at: string("createdAt")?,
         updated_at: string("updatedAt")?,
@@ -120,7 +151,12 @@ impl Store for DynamoDbStore {
     }
 
     /// Updates the item in place on the condition that it exists.
-    async fn replace(&self, id: &str, input: &ItemInput, updated_at: &str) -> Result<Item, StoreError> {
+    async fn replace(
+        &self,
+        id: &str,
+        input: &ItemInput,
+        updated_at: &str,
+    ) -> Result<Item, StoreError> {
         let mut update = "SET #name = :name, #price = :price, #updatedAt = :updatedAt".to_string();
         let mut request = self
             .client
@@ -141,12 +177,19 @@ impl Store for DynamoDbStore {
             None => update.push_str(" REMOVE #description"),
             Some(description) => {
                 update.push_str(", #description = :description");
-                request = request.expression_attribute_values(":description", AttributeValue::S(description.clone()));
+                request = request.expression_attribute_values(
+                    ":description",
+                    AttributeValue::S(description.clone()),
+                );
             }
         }
         match request.update_expression(update).send().await {
             Ok(out) => decode(out.attributes.as_ref().ok_or(StoreError::NotFound)?),
-            Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
                 Err(StoreError::NotFound)
             }
             Err(err) => Err(failed(err)),
@@ -166,7 +209,11 @@ impl Store for DynamoDbStore {
             .await;
         match result {
             Ok(_) => Ok(()),
-            Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
                 Err(StoreError::NotFound)
             }
             Err(err) => Err(failed(err)),
@@ -185,7 +232,11 @@ impl Store for DynamoDbStore {
             .send()
             .await
             .map_err(failed)?;
-        let items = out.items().iter().map(decode).collect::<Result<Vec<_>, _>>()?;
+        let items = out
+            .items()
+            .iter()
+            .map(decode)
+            .collect::<Result<Vec<_>, _>>()?;
         let last_id = match out.last_evaluated_key().and_then(|k| k.get("id")) {
             Some(AttributeValue::S(id)) => Some(id.clone()),
             _ => None,

@@ -47,5 +47,9 @@ pub trait Store: Send + Sync + 'static {
     /// Removes the item, or NotFound.
     fn delete(&self, id: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Up to `limit` items in storage order, starting after `start_after` when given.
-    fn list(&self, limit: usize, start_after: Option<&str>) -> impl Future<Output = Result<Page, StoreError>> + Send;
+    fn list(
+        &self,
+        limit: usize,
+        start_after: Option<&str>,
+    ) -> impl Future<Output = Result<Page, StoreError>> + Send;
 }

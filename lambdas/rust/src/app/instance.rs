@@ -59,7 +59,9 @@ impl Instance {
             init_duration_ms: self.init_duration_ms(),
             invocations: self.invocations.load(Ordering::SeqCst),
             uptime_ms: milliseconds(self.start.elapsed()),
-            memory: models::MetricsMemory { rss_bytes: resident_set_bytes() },
+            memory: models::MetricsMemory {
+                rss_bytes: resident_set_bytes(),
+            },
         }
     }
 }
@@ -72,7 +74,12 @@ fn milliseconds(d: Duration) -> f64 {
 fn resident_set_bytes() -> i64 {
     let pages = std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|statm| statm.split_whitespace().nth(1).and_then(|p| p.parse::<i64>().ok()))
+        .and_then(|statm| {
+            statm
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<i64>().ok())
+        })
         .unwrap_or(0);
     pages * 4096 // the page size of Lambda's x86_64 and arm64 kernels
 }

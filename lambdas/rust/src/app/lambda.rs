@@ -66,13 +66,19 @@ pub fn route_path(path: &str, prefix: &str) -> String {
 fn well_formed_escapes(segment: &str) -> bool {
     let b = segment.as_bytes();
     (0..b.len()).all(|i| {
-        b[i] != b'%' || (b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+        b[i] != b'%'
+            || (b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
     })
 }
 
 /// Serves the router under `/{prefix}` through lambda_http until the runtime stops. Every
 /// answer gets the invocation's request id; the first invocation logs the cold start.
-pub async fn serve(router: Router, prefix: &'static str, instance: Arc<Instance>) -> Result<(), lambda_http::Error> {
+pub async fn serve(
+    router: Router,
+    prefix: &'static str,
+    instance: Arc<Instance>,
+) -> Result<(), lambda_http::Error> {
     lambda_http::run(service_fn(move |request: lambda_http::Request| {
         let router = router.clone();
         let instance = instance.clone();
@@ -80,12 +86,23 @@ pub async fn serve(router: Router, prefix: &'static str, instance: Arc<Instance>
             let context = request.lambda_context_ref().cloned();
             observability::begin_invocation(context.as_ref(), &instance);
             let path = route_path(request.raw_http_path(), prefix);
-            let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+            let query = request
+                .uri()
+                .query()
+                .map(|q| format!("?{q}"))
+                .unwrap_or_default();
             let (mut parts, body) = request.into_parts();
-            parts.uri = Uri::builder().path_and_query(format!("{path}{query}")).build().unwrap_or_default();
+            parts.uri = Uri::builder()
+                .path_and_query(format!("{path}{query}"))
+                .build()
+                .unwrap_or_default();
             let request = axum::http::Request::from_parts(parts, Body::from(body.to_vec()));
             let mut response = router.oneshot(request).await?;
-            if let Some(id) = context.as_ref().map(|c| c.request_id.as_str()).filter(|id| !id.is_empty()) {
+            if let Some(id) = context
+                .as_ref()
+                .map(|c| c.request_id.as_str())
+                .filter(|id| !id.is_empty())
+            {
                 if let Ok(value) = id.parse() {
                     response.headers_mut().insert(REQUEST_ID_HEADER, value);
                 }

@@ -36,7 +36,12 @@ pub struct Deps<S: Store> {
 
 impl<S: Store> Deps<S> {
     pub fn new(store: S, instance: Arc<Instance>) -> Self {
-        Deps { store, instance, now: SystemTime::now, new_id: || uuid::Uuid::new_v4().to_string() }
+        Deps {
+            store,
+            instance,
+            now: SystemTime::now,
+            new_id: || uuid::Uuid::new_v4().to_string(),
+        }
     }
 }
 
@@ -53,38 +58,70 @@ pub fn new<S: Store>(deps: Deps<S>) -> Router {
         .route("/health", get(health::<S>))
         .route("/metrics", get(metrics::<S>))
         .route("/items", get(list_items::<S>).post(create_item::<S>))
-        .route("/items/{id}", get(get_item::<S>).put(replace_item::<S>).delete(delete_item::<S>))
+        .route(
+            "/items/{id}",
+            get(get_item::<S>)
+                .put(replace_item::<S>)
+                .delete(delete_item::<S>),
+        )
         // A path or method the contract does not have is a 404 problem, never a 405.
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         // The contract's own limit answers 413 as problem+json; axum's would be text.
         .layer(DefaultBodyLimit::disable())
-        .layer(middleware::from_fn_with_state(deps.clone(), count_invocation::<S>))
+        .layer(middleware::from_fn_with_state(
+            deps.clone(),
+            count_invocation::<S>,
+        ))
         .with_state(deps)
 }
 
-async fn count_invocation<S: Store>(State(deps): AppState<S>, mut request: Request, next: Next) -> Response {
+async fn count_invocation<S: Store>(
+    State(deps): AppState<S>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let invocation = deps.instance.invoked();
     request.extensions_mut().insert(Invocation(invocation));
     next.run(request).await
 }
 
 async fn route_not_found(method: Method, uri: Uri) -> Response {
-    problem_response(&Problem::new(domain::ROUTE_NOT_FOUND, format!("No route {method} {}.", uri.path())))
+    problem_response(&Problem::new(
+        domain::ROUTE_NOT_FOUND,
+        format!("No route {method} {}.", uri.path()),
+    ))
 }
 
-async fn health<S: Store>(State(deps): AppState<S>, invocation: axum::Extension<Invocation>) -> Response {
-    json_response(StatusCode::OK, "application/json", &deps.instance.health(invocation.0.0))
+async fn health<S: Store>(
+    State(deps): AppState<S>,
+    invocation: axum::Extension<Invocation>,
+) -> Response {
+    json_response(
+        StatusCode::OK,
+        "application/json",
+        &deps.instance.health(invocation.0.0),
+    )
 }
 
-async fn metrics<S: Store>(State(deps): AppState<S>, invocation: axum::Extension<Invocation>) -> Response {
-    json_response(StatusCode::OK, "application/json", &deps.instance.metrics(invocation.0.0))
+async fn metrics<S: Store>(
+    State(deps): AppState<S>,
+    invocation: axum::Extension<Invocation>,
+) -> Response {
+    json_response(
+        StatusCode::OK,
+        "application/json",
+        &deps.instance.metrics(invocation.0.0),
+    )
 }
 
 /// The last value of a repeated parameter, as API Gateway's queryStringParameters has it.
 fn last_query_value(uri: &Uri, name: &str) -> Option<String> {
     let query = uri.query()?;
-    form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == name).last().map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k == name)
+        .last()
+        .map(|(_, v)| v.into_owned())
 }
 
 async fn list_items<S: Store>(State(deps): AppState<S>, uri: Uri) -> Response {
@@ -92,7 +129,10 @@ async fn list_items<S: Store>(State(deps): AppState<S>, uri: Uri) -> Response {
         Ok(limit) => limit,
         Err(problem) => return problem_response(&problem),
     };
-    let start_after = match last_query_value(&uri, "nextToken").map(|t| domain::parse_next_token(&t)).transpose() {
+    let start_after = match last_query_value(&uri, "nextToken")
+        .map(|t| domain::parse_next_token(&t))
+        .transpose()
+    {
         Ok(start_after) => start_after,
         Err(problem) => return problem_response(&problem),
     };
@@ -104,13 +144,25 @@ async fn list_items<S: Store>(State(deps): AppState<S>, uri: Uri) -> Response {
         None => None,
         Some(Some(token)) => Some(token),
         // A key this API never wrote: the table holds something foreign.
-        Some(None) => return fail(StoreError::Failed("a scan returned a key that is not a UUID v4".into()), None),
+        Some(None) => {
+            return fail(
+                StoreError::Failed("a scan returned a key that is not a UUID v4".into()),
+                None,
+            );
+        }
     };
-    let list = models::ItemList { items: page.items.into_iter().map(view_of).collect(), next_token };
+    let list = models::ItemList {
+        items: page.items.into_iter().map(view_of).collect(),
+        next_token,
+    };
     json_response(StatusCode::OK, "application/json", &list)
 }
 
-async fn create_item<S: Store>(State(deps): AppState<S>, headers: HeaderMap, body: Bytes) -> Response {
+async fn create_item<S: Store>(
+    State(deps): AppState<S>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let input = match read_item_input(&headers, &body) {
         Ok(input) => input,
         Err(problem) => return problem_response(&problem),
@@ -150,7 +202,11 @@ async fn replace_item<S: Store>(
         Ok(input) => input,
         Err(problem) => return problem_response(&problem),
     };
-    match deps.store.replace(&id, &input, &domain::timestamp((deps.now)())).await {
+    match deps
+        .store
+        .replace(&id, &input, &domain::timestamp((deps.now)()))
+        .await
+    {
         Ok(item) => json_response(StatusCode::OK, "application/json", &view_of(item)),
         Err(err) => fail(err, Some(&id)),
     }
@@ -174,7 +230,9 @@ fn read_item_input(headers: &HeaderMap, body: &[u8]) -> Result<ItemInput, Proble
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or(0);
     domain::check_body_size(body.len().max(declared))?;
-    let content_type = headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or(""));
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or(""));
     domain::check_media_type(content_type)?;
     domain::parse_item_input(body)
 }

@@ -72,12 +72,20 @@ pub fn log_line(level: Level, message: &str, extra: Map<String, Value>, at: Syst
     line.insert("message".into(), message.into());
     line.insert("service".into(), service().into());
     line.insert("function_name".into(), function_name().into());
-    let memory: Option<i64> = std::env::var("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").ok().and_then(|m| m.parse().ok());
+    let memory: Option<i64> = std::env::var("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        .ok()
+        .and_then(|m| m.parse().ok());
     line.insert("function_memory_size".into(), memory.into());
     if let Some(invocation) = CURRENT.lock().ok().as_deref().and_then(Option::as_ref) {
         line.insert("cold_start".into(), invocation.cold_start.into());
-        line.insert("function_arn".into(), invocation.function_arn.clone().into());
-        line.insert("function_request_id".into(), invocation.request_id.clone().into());
+        line.insert(
+            "function_arn".into(),
+            invocation.function_arn.clone().into(),
+        );
+        line.insert(
+            "function_request_id".into(),
+            invocation.request_id.clone().into(),
+        );
         if let Some(trace_id) = &invocation.trace_id {
             line.insert("xray_trace_id".into(), trace_id.clone().into());
         }
@@ -96,7 +104,11 @@ fn log(level: Level, message: &str, extra: Map<String, Value>) {
 
 /// One ERROR line for an unhandled error.
 pub fn log_error(message: &str, error: &str) {
-    log(Level::Error, message, Map::from_iter([("error".to_string(), Value::from(error))]));
+    log(
+        Level::Error,
+        message,
+        Map::from_iter([("error".to_string(), Value::from(error))]),
+    );
 }
 
 /// The EMF line of the cold-start metric, as Powertools' add_cold_start_metric writes it.
@@ -120,22 +132,34 @@ pub fn cold_start_metric(function_name: &str, at_ms: u128) -> String {
 /// Records the invocation's keys; at the instance's first one, writes the cold-start line
 /// and metric.
 pub fn begin_invocation(context: Option<&Context>, instance: &Instance) {
-    let mut current = CURRENT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut current = CURRENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let cold_start = current.is_none();
     *current = Some(Invocation {
         cold_start,
         request_id: context.map(|c| c.request_id.clone()).unwrap_or_default(),
-        function_arn: context.map(|c| c.invoked_function_arn.clone()).unwrap_or_default(),
-        trace_id: context.and_then(|c| c.xray_trace_id.clone()).filter(|t| !t.is_empty()),
+        function_arn: context
+            .map(|c| c.invoked_function_arn.clone())
+            .unwrap_or_default(),
+        trace_id: context
+            .and_then(|c| c.xray_trace_id.clone())
+            .filter(|t| !t.is_empty()),
     });
     drop(current);
     if cold_start {
         let extra = Map::from_iter([
-            ("initDurationMs".to_string(), Value::from(instance.init_duration_ms())),
+            (
+                "initDurationMs".to_string(),
+                Value::from(instance.init_duration_ms()),
+            ),
             ("instanceId".to_string(), Value::from(instance.id.clone())),
         ]);
         log(Level::Info, "cold start", extra);
-        let now_ms = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+        let now_ms = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
         println!("{}", cold_start_metric(&function_name(), now_ms));
     }
 }

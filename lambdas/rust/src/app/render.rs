@@ -52,7 +52,11 @@ pub fn write_json(value: &Value, out: &mut String) {
 }
 
 /// A JSON answer with the given status and media type.
-pub fn json_response(status: StatusCode, content_type: &'static str, body: &impl Serialize) -> Response {
+pub fn json_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: &impl Serialize,
+) -> Response {
     let Ok(value) = serde_json::to_value(body) else {
         eprintln!("encoding response failed");
         return server_error();
@@ -60,7 +64,9 @@ pub fn json_response(status: StatusCode, content_type: &'static str, body: &impl
     let mut text = String::new();
     write_json(&value, &mut text);
     let mut response = (status, text).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response
 }
 
@@ -75,15 +81,22 @@ pub fn problem_response(problem: &Problem) -> Response {
             problem
                 .errors
                 .iter()
-                .map(|e| models::ProblemError { path: e.path.clone(), message: e.message.clone() })
+                .map(|e| models::ProblemError {
+                    path: e.path.clone(),
+                    message: e.message.clone(),
+                })
                 .collect()
         }),
     };
-    let status = StatusCode::from_u16(problem.kind.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(problem.kind.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     json_response(status, "application/problem+json", &body)
 }
 
 /// The contract's internal-error problem: a failure that is not the client's.
 pub fn server_error() -> Response {
-    problem_response(&Problem::new(INTERNAL_ERROR, "The server failed to answer; the request may be retried."))
+    problem_response(&Problem::new(
+        INTERNAL_ERROR,
+        "The server failed to answer; the request may be retried.",
+    ))
 }

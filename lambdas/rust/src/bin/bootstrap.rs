@@ -12,7 +12,10 @@ use items_rust::dynamodb_store::DynamoDbStore;
 fn main() {
     let start = Instant::now();
     // One thread: a Lambda instance serves one request at a time.
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a Tokio runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
     runtime.block_on(async move {
         let instance = Arc::new(Instance::new(start));
         let store = match DynamoDbStore::from_env().await {

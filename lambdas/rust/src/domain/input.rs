@@ -21,7 +21,10 @@ const PROPERTIES: [&str; 3] = ["name", "description", "price"];
 /// way as on broken syntax.
 pub fn parse_item_input(body: &[u8]) -> Result<ItemInput, Problem> {
     if std::str::from_utf8(body).is_err() || !json::is_json_text(body) {
-        return Err(Problem::new(MALFORMED_JSON, "The body is not valid UTF-8 JSON text."));
+        return Err(Problem::new(
+            MALFORMED_JSON,
+            "The body is not valid UTF-8 JSON text.",
+        ));
     }
     let Some(members) = json::object_members(body) else {
         return Err(Problem::invalid(
@@ -57,7 +60,10 @@ pub fn parse_item_input(body: &[u8]) -> Result<ItemInput, Problem> {
             Err(message) => errors.push(FieldError::new("/body/price", message)),
         },
     }
-    let mut unknown: Vec<&String> = fields.keys().filter(|k| !PROPERTIES.contains(&k.as_str())).collect();
+    let mut unknown: Vec<&String> = fields
+        .keys()
+        .filter(|k| !PROPERTIES.contains(&k.as_str()))
+        .collect();
     unknown.sort(); // a stable answer whatever the map order
     for key in unknown {
         errors.push(FieldError::new(
@@ -65,7 +71,14 @@ pub fn parse_item_input(body: &[u8]) -> Result<ItemInput, Problem> {
             "is not a property of ItemInput",
         ));
     }
-    if errors.is_empty() { Ok(input) } else { Err(Problem::invalid("The body does not match ItemInput.", errors)) }
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(Problem::invalid(
+            "The body does not match ItemInput.",
+            errors,
+        ))
+    }
 }
 
 /// Escapes one reference token (RFC 6901).
@@ -104,7 +117,10 @@ fn price_value(raw: &[u8]) -> Result<f64, String> {
     if !matches!(raw.first(), Some(b'-' | b'0'..=b'9')) {
         return Err("must be a number".into());
     }
-    let price: f64 = std::str::from_utf8(raw).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::INFINITY);
+    let price: f64 = std::str::from_utf8(raw)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(f64::INFINITY);
     if price.is_infinite() {
         return Err("must be a number within binary64 range".into()); // 1e400: validation, never malformed
     }
@@ -115,7 +131,9 @@ fn price_value(raw: &[u8]) -> Result<f64, String> {
         return Err(format!("must be <= {}", super::format_price(MAX_PRICE)));
     }
     if price > 0.0 && price < MIN_POSITIVE_PRICE {
-        return Err(format!("must be 0 or at least {MIN_POSITIVE_PRICE:e} (DynamoDB's smallest number)"));
+        return Err(format!(
+            "must be 0 or at least {MIN_POSITIVE_PRICE:e} (DynamoDB's smallest number)"
+        ));
     }
     // -0 is a valid price; hold it as 0, as JSON.stringify writes it in the other runtimes.
     Ok(if price == 0.0 { 0.0 } else { price })
@@ -125,19 +143,13 @@ fn price_value(raw: &[u8]) -> Result<f64, String> {
 fn is_ecmascript_white_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{B}'
-            | '\u{C}'
-            | '\r'
-            | ' '
-            | '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{FEFF}'
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
     )
 }

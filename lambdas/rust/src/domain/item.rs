@@ -44,7 +44,10 @@ impl Item {
 
 /// The contract's UTC millisecond timestamp: 2026-01-31T12:00:00.000Z.
 pub fn timestamp(at: SystemTime) -> String {
-    let millis = at.duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0) as i64;
+    let millis = at
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0) as i64;
     let (days, ms_of_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
     let (year, month, day) = civil_from_days(days);
     let secs = ms_of_day / 1000;
@@ -112,7 +115,13 @@ mod tests {
 
     #[test]
     fn format_price_is_the_shortest_round_trip_without_exponent() {
-        let cases = [(19.99, "19.99"), (1234567.891, "1234567.891"), (5.0, "5"), (1e9, "1000000000"), (0.1, "0.1")];
+        let cases = [
+            (19.99, "19.99"),
+            (1234567.891, "1234567.891"),
+            (5.0, "5"),
+            (1e9, "1000000000"),
+            (0.1, "0.1"),
+        ];
         for (price, want) in cases {
             assert_eq!(format_price(price), want, "{price}");
         }

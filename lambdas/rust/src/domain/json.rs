@@ -52,7 +52,11 @@ fn scan_number(b: &[u8], mut i: usize) -> Option<usize> {
     if b.get(i) == Some(&b'-') {
         i += 1;
     }
-    i = if b.get(i) == Some(&b'0') { i + 1 } else { scan_digits(b, i)? };
+    i = if b.get(i) == Some(&b'0') {
+        i + 1
+    } else {
+        scan_digits(b, i)?
+    };
     if b.get(i) == Some(&b'.') {
         i = scan_digits(b, i + 1)?;
     }
@@ -89,7 +93,11 @@ pub fn scan_value(b: &[u8], mut i: usize) -> Option<usize> {
                     i = next + 1;
                 } else {
                     stack.push(open);
-                    i = if open == b'{' { scan_key(b, i + 1)? } else { i + 1 };
+                    i = if open == b'{' {
+                        scan_key(b, i + 1)?
+                    } else {
+                        i + 1
+                    };
                     continue;
                 }
             }
@@ -102,7 +110,9 @@ pub fn scan_value(b: &[u8], mut i: usize) -> Option<usize> {
         }
         // A value ended: close what it ends, or go on after a comma.
         loop {
-            let Some(&top) = stack.last() else { return Some(i) };
+            let Some(&top) = stack.last() else {
+                return Some(i);
+            };
             i = skip_ws(b, i);
             match (*b.get(i)?, top) {
                 (b',', b'{') => {

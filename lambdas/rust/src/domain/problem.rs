@@ -19,7 +19,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { path: path.into(), message: message.into() }
+        FieldError {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -33,12 +36,20 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(kind: ProblemType, detail: impl Into<String>) -> Self {
-        Problem { kind, detail: detail.into(), errors: Vec::new() }
+        Problem {
+            kind,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
     }
 
     /// A validation-failed problem with the given broken rules.
     pub fn invalid(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
-        Problem { kind: VALIDATION_FAILED, detail: detail.into(), errors }
+        Problem {
+            kind: VALIDATION_FAILED,
+            detail: detail.into(),
+            errors,
+        }
     }
 
     /// The problem for an id that names no item.

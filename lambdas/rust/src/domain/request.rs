@@ -28,11 +28,16 @@ pub fn validate_id(id: &str) -> Result<(), Problem> {
 /// Reads the limit query parameter: decimal digits only, then MIN_LIMIT..=MAX_LIMIT;
 /// absent means DEFAULT_LIMIT.
 pub fn parse_limit(raw: Option<&str>) -> Result<usize, Problem> {
-    let Some(raw) = raw else { return Ok(DEFAULT_LIMIT) };
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_LIMIT);
+    };
     let invalid = || {
         Problem::invalid(
             format!("limit must be an integer from {MIN_LIMIT} to {MAX_LIMIT}."),
-            vec![FieldError::new("/query/limit", format!("must be decimal digits from {MIN_LIMIT} to {MAX_LIMIT}"))],
+            vec![FieldError::new(
+                "/query/limit",
+                format!("must be decimal digits from {MIN_LIMIT} to {MAX_LIMIT}"),
+            )],
         )
     };
     if raw.is_empty() || !raw.bytes().all(|c| c.is_ascii_digit()) {
@@ -43,7 +48,11 @@ pub fn parse_limit(raw: Option<&str>) -> Result<usize, Problem> {
     if digits.len() > MAX_LIMIT.to_string().len() {
         return Err(invalid());
     }
-    let n: usize = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| invalid())? };
+    let n: usize = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().map_err(|_| invalid())?
+    };
     if !(MIN_LIMIT..=MAX_LIMIT).contains(&n) {
         return Err(invalid());
     }
@@ -55,7 +64,10 @@ pub fn parse_next_token(token: &str) -> Result<String, Problem> {
     decode_next_token(token).ok_or_else(|| {
         Problem::invalid(
             "nextToken was not issued by this API.",
-            vec![FieldError::new("/query/nextToken", "is not a token this API issued")],
+            vec![FieldError::new(
+                "/query/nextToken",
+                "is not a token this API issued",
+            )],
         )
     })
 }
@@ -78,5 +90,8 @@ pub fn check_media_type(content_type: Option<&str>) -> Result<(), Problem> {
     if media_type.is_some_and(|mt| mt.eq_ignore_ascii_case("application/json")) {
         return Ok(());
     }
-    Err(Problem::new(UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json."))
+    Err(Problem::new(
+        UNSUPPORTED_MEDIA_TYPE,
+        "Send the body as application/json.",
+    ))
 }
