@@ -247,3 +247,6 @@ fn fail(err: StoreError, id: Option<&str>) -> Response {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
