@@ -98,14 +98,14 @@ pub async fn serve(
                 .unwrap_or_default();
             let request = axum::http::Request::from_parts(parts, Body::from(body.to_vec()));
             let mut response = router.oneshot(request).await?;
-            if let Some(id) = context
+            let request_id = context
                 .as_ref()
                 .map(|c| c.request_id.as_str())
-                .filter(|id| !id.is_empty())
+                .unwrap_or("");
+            if let Ok(value) = request_id.parse()
+                && !request_id.is_empty()
             {
-                if let Ok(value) = id.parse() {
-                    response.headers_mut().insert(REQUEST_ID_HEADER, value);
-                }
+                response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
             Ok::<_, lambda_http::Error>(response)
         }
