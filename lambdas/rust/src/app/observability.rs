@@ -143,7 +143,7 @@ pub fn begin_invocation(context: Option<&Context>, instance: &Instance) {
             .map(|c| c.invoked_function_arn.clone())
             .unwrap_or_default(),
         trace_id: context
-            .and_then(|c| c.xray_trace_id.clone())
+            .and_then(|c| c.xray_trace_id.as_deref().and_then(trace_root))
             .filter(|t| !t.is_empty()),
     });
     drop(current);
@@ -161,5 +161,77 @@ pub fn begin_invocation(context: Option<&Context>, instance: &Instance) {
             .map(|d| d.as_millis())
             .unwrap_or(0);
         println!("{}", cold_start_metric(&function_name(), now_ms));
+    }
+}
+
+/// The Root of a trace header (Root=1-...;Parent=...;Sampled=1), as Powertools logs
+/// `xray_trace_id`.
+pub fn trace_root(header: &str) -> Option<String> {
+    header
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("Root="))
+        .filter(|root| !root.is_empty())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trace_root_is_the_root_of_the_header() {
+        let cases = [
+            (
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1",
+                Some("1-5759e988-bd862e3fe1be46a994272793"),
+            ),
+            ("Parent=53995c3f42cd8ad8;Root=1-a-b", Some("1-a-b")),
+            ("Sampled=0", None),
+            ("", None),
+        ];
+        for (header, want) in cases {
+            assert_eq!(trace_root(header).as_deref(), want, "{header}");
+        }
+    }
+
+    #[test]
+    fn cold_start_metric_is_powertools_emf() {
+        let line: Value = serde_json::from_str(&cold_start_metric("f", 7)).unwrap();
+        assert_eq!(line["ColdStart"], json!([1.0]));
+        assert_eq!(
+            line["_aws"]["CloudWatchMetrics"][0]["Namespace"],
+            METRICS_NAMESPACE
+        );
+        assert_eq!(
+            line["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+            json!([["function_name", "service"]])
+        );
+        assert_eq!(
+            (line["function_name"].as_str(), line["service"].as_str()),
+            (Some("f"), Some("items-rust"))
+        );
+    }
+
+    #[test]
+    fn log_lines_carry_powertools_keys() {
+        let line: Value = serde_json::from_str(&log_line(
+            Level::Error,
+            "m",
+            Map::new(),
+            SystemTime::UNIX_EPOCH,
+        ))
+        .unwrap();
+        for key in [
+            "timestamp",
+            "level",
+            "message",
+            "service",
+            "cold_start",
+            "function_name",
+            "function_memory_size",
+        ] {
+            assert!(line.get(key).is_some(), "{key}");
+        }
+        assert_eq!(line["timestamp"], "1970-01-01T00:00:00.000Z");
     }
 }
