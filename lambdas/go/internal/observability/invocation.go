@@ -43,6 +43,9 @@ func Observe[E, R any](t *Telemetry, handler func(context.Context, E) (R, error)
 	return func(ctx context.Context, event E) (R, error) {
 		cold := t.invoked.CompareAndSwap(false, true)
 		ctx = WithColdStart(ctx, cold)
+		if !cold {
+			warm.Store(true)
+		}
 		if cold {
 			f := facts()
 			t.Logger.InfoContext(ctx, "cold start", "initDurationMs", f.InitDurationMs, "instanceId", f.InstanceID)

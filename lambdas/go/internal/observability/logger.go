@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
@@ -20,6 +21,10 @@ import (
 const traceHeaderKey = "x-amzn-trace-id"
 
 type coldStartKey struct{}
+
+// warm is set when a second invocation begins: a line logged without an invocation's
+// context (the X-Ray SDK's) is cold until then.
+var warm atomic.Bool
 
 // WithColdStart marks ctx as the context of an invocation that is (or is not) the
 // instance's first: every line logged with it carries cold_start.
@@ -72,7 +77,10 @@ type invocationHandler struct{ slog.Handler }
 
 func (h invocationHandler) Handle(ctx context.Context, r slog.Record) error {
 	cold, known := ctx.Value(coldStartKey{}).(bool)
-	r.AddAttrs(slog.Bool("cold_start", cold || !known)) // outside an invocation: still the init
+	if !known {
+		cold = !warm.Load()
+	}
+	r.AddAttrs(slog.Bool("cold_start", cold))
 	arn, requestID := "", ""
 	if lc, ok := lambdacontext.FromContext(ctx); ok {
 		arn, requestID = lc.InvokedFunctionArn, lc.AwsRequestID

@@ -52,6 +52,7 @@ func TestLogLinesCarryTheContractsFields(t *testing.T) {
 		name   string
 		ctx    context.Context
 		cold   *bool
+		warm   bool // a second invocation has begun
 		expect map[string]any
 		absent []string
 	}{
@@ -74,10 +75,16 @@ func TestLogLinesCarryTheContractsFields(t *testing.T) {
 			absent: []string{"xray_trace_id"},
 		},
 		{
-			name:   "outside any invocation (init)",
+			name:   "outside any invocation, before the second",
 			ctx:    context.Background(),
 			expect: map[string]any{"cold_start": true, "function_request_id": "", "function_arn": ""},
 			absent: []string{"xray_trace_id"},
+		},
+		{
+			name:   "outside any invocation, once warm",
+			ctx:    context.Background(),
+			warm:   true,
+			expect: map[string]any{"cold_start": false},
 		},
 	}
 	for _, c := range cases {
@@ -89,6 +96,8 @@ func TestLogLinesCarryTheContractsFields(t *testing.T) {
 			if c.cold != nil {
 				ctx = WithColdStart(ctx, *c.cold)
 			}
+			warm.Store(c.warm)
+			defer warm.Store(false)
 
 			// Act
 			logger.ErrorContext(ctx, "boom")
@@ -183,6 +192,7 @@ func TestObserveWritesColdStartOnceAndErrors(t *testing.T) {
 			// Prepare
 			var out bytes.Buffer
 			telemetry := New(&out, lambdaEnv(nil), "go")
+			t.Cleanup(func() { warm.Store(false) })
 			var seenCold []bool
 			handler := Observe(telemetry, func(ctx context.Context, event string) (string, error) {
 				cold, _ := ctx.Value(coldStartKey{}).(bool)
