@@ -12,6 +12,13 @@
 // A token @cp=DIR in OPTS puts DIR/*.jar on the classpath and lets the SDK choose its HTTP
 // client from it (SDK_HTTP_CLIENT=auto): bench/http-clients.sh uses that.
 //
+// Why this stays beside the platform's bench (issue 19 asked): it times several JVM option
+// sets and classpaths (@cp) of the same artifact against each other, interleaved in one run,
+// from the process's spawn; `npm run bench` times one manifest command per runtime and has
+// no notion of variants. Its cgroup and Runtime API code are the minimum for that
+// (plain node, no build step); the platform's own are TypeScript under platform/src, which
+// a runtime folder must not import (floors: lambdas/ sit below platform/).
+//
 // usage: node bench/cold-start.mjs [--runs 7] [--memory 512] label='OPTS' ...
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -145,6 +152,10 @@ async function coldStart(variant, endpoint) {
     AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     _HANDLER: manifest.aws.handler, LAMBDA_TASK_ROOT: taskRoot,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb ?? manifest.aws.memoryMb),
+    // What Lambda (and the platform) set and Powertools and the X-Ray SDK read.
+    AWS_LAMBDA_FUNCTION_NAME: manifest.name, AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    ...manifest.aws.environment,
     JAVA_TOOL_OPTIONS: variant.opts,
     ...(variant.cp ? { SDK_HTTP_CLIENT: 'auto' } : {}),
   };

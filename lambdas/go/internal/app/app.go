@@ -5,8 +5,9 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"io"
-	"log"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -45,7 +46,7 @@ func New(deps Deps) *gin.Engine {
 	engine.RedirectTrailingSlash = false
 	engine.RedirectFixedPath = false
 	engine.Use(gin.CustomRecovery(func(c *gin.Context, err any) {
-		log.Printf("panic: %v", err)
+		slog.ErrorContext(c.Request.Context(), "panic", "error", fmt.Sprint(err))
 		writeServerError(c)
 	}))
 	h := handlers{deps}
@@ -213,6 +214,6 @@ func (h handlers) fail(c *gin.Context, err error) {
 		writeProblem(c, domain.NotFound(c.Param("id")))
 		return
 	}
-	log.Printf("%s %s: %v", c.Request.Method, c.Request.URL.Path, err)
+	slog.ErrorContext(c.Request.Context(), "unhandled error", "method", c.Request.Method, "path", c.Request.URL.Path, "error", err.Error())
 	writeServerError(c)
 }

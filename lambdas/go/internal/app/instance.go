@@ -35,6 +35,15 @@ func (i *Instance) Initialised() {
 	i.initOnce.Do(func() { i.initDone = time.Since(i.start) })
 }
 
+// ID is the instance's id, as /metrics reports it.
+func (i *Instance) ID() string { return i.id }
+
+// InitDurationMs is the handler's initialisation, in milliseconds, as /metrics reports it.
+func (i *Instance) InitDurationMs() float64 {
+	i.Initialised()
+	return milliseconds(i.initDone)
+}
+
 // invoked counts one invocation and returns its number (1 is the cold start).
 func (i *Instance) invoked() int64 { return i.invocations.Add(1) }
 

@@ -3,7 +3,7 @@ package app
 import (
 	"bytes"
 	"encoding/json"
-	"log"
+	"log/slog"
 
 	"github.com/gin-gonic/gin"
 	"github.com/multi-runtime-api-benchmark/contract/contract"
@@ -43,7 +43,7 @@ func writeJSON(c *gin.Context, status int, contentType string, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		log.Printf("encoding response: %v", err)
+		slog.ErrorContext(c.Request.Context(), "encoding response", "error", err.Error())
 		writeServerError(c)
 		return
 	}

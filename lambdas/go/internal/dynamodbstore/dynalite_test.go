@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/multi-runtime-api-benchmark/lambdas/go/internal/freeport"
 )
 
 // dynalite is a local DynamoDB (the repository's npm dependency) started by the test
@@ -39,15 +41,6 @@ func moduleRoot() (string, error) {
 	}
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
 func startDynalite() (*dynalite, error) {
 	root, err := moduleRoot()
 	if err != nil {
@@ -57,7 +50,7 @@ func startDynalite() (*dynalite, error) {
 	if _, err := os.Stat(cli); err != nil {
 		return nil, fmt.Errorf("dynalite is not installed (run npm ci at the repository root): %w", err)
 	}
-	port, err := freePort()
+	port, err := freeport.Loopback()
 	if err != nil {
 		return nil, err
 	}

@@ -54,12 +54,12 @@ func New(client *dynamodb.Client, table string) *Store {
 
 // NewFromEnv builds the client once, at init, from TABLE_NAME, AWS_REGION and the
 // optional DYNAMODB_ENDPOINT (a local dynalite).
-func NewFromEnv(ctx context.Context) (*Store, error) {
+func NewFromEnv(ctx context.Context, instrument ...func(*aws.Config)) (*Store, error) {
 	table := os.Getenv("TABLE_NAME")
 	if table == "" {
 		return nil, errors.New("TABLE_NAME is not set")
 	}
-	client, err := NewClient(ctx, os.Getenv("AWS_REGION"), os.Getenv("DYNAMODB_ENDPOINT"))
+	client, err := NewClient(ctx, os.Getenv("AWS_REGION"), os.Getenv("DYNAMODB_ENDPOINT"), instrument...)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,8 @@ func NewFromEnv(ctx context.Context) (*Store, error) {
 // NewClient is a DynamoDB client for a region and, locally, an endpoint. A local
 // endpoint without credentials in the environment gets dummy ones: dynalite does not
 // check signatures, and the SDK would otherwise go looking for an instance role.
-func NewClient(ctx context.Context, region, endpoint string) (*dynamodb.Client, error) {
+// Each instrument (X-Ray tracing, on Lambda) is applied to the configuration first.
+func NewClient(ctx context.Context, region, endpoint string, instrument ...func(*aws.Config)) (*dynamodb.Client, error) {
 	opts := []func(*config.LoadOptions) error{config.WithRegion(region)}
 	if endpoint != "" && os.Getenv("AWS_ACCESS_KEY_ID") == "" {
 		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("local", "local", "")))
@@ -77,6 +78,9 @@ func NewClient(ctx context.Context, region, endpoint string) (*dynamodb.Client, 
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	for _, apply := range instrument {
+		apply(&cfg)
 	}
 	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
 		if endpoint != "" {

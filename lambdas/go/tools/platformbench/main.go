@@ -14,7 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,6 +22,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/multi-runtime-api-benchmark/lambdas/go/internal/freeport"
 )
 
 const idleTimeout = 300 * time.Millisecond
@@ -46,7 +47,7 @@ func check(err error) {
 }
 
 func benchMemory(repo, memory string, runs int) error {
-	port, err := freePort()
+	port, err := freeport.Loopback()
 	if err != nil {
 		return err
 	}
@@ -148,13 +149,4 @@ func summary(values []float64) string {
 	sort.Float64s(values)
 	return fmt.Sprintf("median %.1f ms (p90 %.1f, min %.1f, max %.1f, n=%d)",
 		values[len(values)/2], values[len(values)*9/10], values[0], values[len(values)-1], len(values))
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -10,6 +10,7 @@ import io.ktor.server.application.ApplicationCallPipeline
 import io.ktor.server.application.call
 import io.ktor.server.application.install
 import io.ktor.server.plugins.contentnegotiation.ContentNegotiation
+import io.ktor.server.plugins.statuspages.StatusPages
 import io.ktor.server.request.httpMethod
 import io.ktor.server.request.path
 import io.ktor.server.request.receive
@@ -29,8 +30,10 @@ import items.runtime.domain.ProblemException
 import items.runtime.domain.ProblemKind
 import items.runtime.domain.Validation
 import items.runtime.store.ItemStore
+import org.slf4j.LoggerFactory
 
 private val PROBLEM_JSON = ContentType("application", "problem+json")
+private val LOG = LoggerFactory.getLogger("items.runtime.app.ItemsApp")
 
 /** The Ktor application: the contract's routes at the root, JSON through content negotiation. */
 fun Application.itemsModule(store: ItemStore, instance: Instance, rules: ItemRules = ItemRules()) {
@@ -46,13 +49,10 @@ fun Application.itemsModule(store: ItemStore, instance: Instance, rules: ItemRul
 
     // Contract violations become problem+json; anything else is a fault of the server:
     // logged, and answered as the contract's internal-error problem without internals.
-    intercept(ApplicationCallPipeline.Monitoring) {
-        try {
-            proceed()
-        } catch (problem: ProblemException) {
-            call.respondProblem(problem)
-        } catch (fault: Exception) {
-            System.err.println("ERROR ${call.request.httpMethod.value} ${call.request.path()}: ${fault.stackTraceToString()}")
+    install(StatusPages) {
+        exception<ProblemException> { call, problem -> call.respondProblem(problem) }
+        exception<Exception> { call, fault ->
+            LOG.error("unhandled error: ${call.request.httpMethod.value} ${call.request.path()}", fault)
             call.respondProblem(ProblemException(ProblemKind.InternalError, "The server failed to answer; see its log."))
         }
     }

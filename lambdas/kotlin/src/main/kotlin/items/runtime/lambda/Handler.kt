@@ -5,17 +5,20 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler
 import items.runtime.app.Instance
 import items.runtime.app.itemsModule
 import items.runtime.store.DynamoDbStore
+import org.slf4j.LoggerFactory
 import java.io.InputStream
 import java.io.OutputStream
 
 /**
  * The Lambda entry (aws.handler `items.runtime.lambda.Handler::handleRequest`). Everything
- * is built once per instance, in Lambda's init phase, when the runtime loads this class.
+ * is built once per instance, in Lambda's init phase, when the runtime loads this class:
+ * the logger and metrics (Powertools), the DynamoDB client (traced by X-Ray) and the app.
  */
 class Handler : RequestStreamHandler {
     override fun handleRequest(input: InputStream, output: OutputStream, context: Context?) {
         INSTANCE.beginInvocation()
-        ADAPTER.handle(input, output, context?.awsRequestId)
+        if (context == null) return ADAPTER.handle(input, output) // invoked by hand, not by a runtime
+        OBSERVABILITY.invocation(context) { ADAPTER.handle(input, output, context.awsRequestId) }
     }
 
     companion object {
@@ -28,13 +31,14 @@ class Handler : RequestStreamHandler {
             try {
                 ADAPTER.dispatch(ApiGatewayRequest(httpMethod = "GET", path = "/$RUNTIME/items/00000000-0000-4000-8000-000000000000"))
             } catch (e: Exception) {
-                System.err.println("priming failed (ignored): $e")
+                LoggerFactory.getLogger(Handler::class.java).warn("priming failed (ignored)", e)
             }
         }
 
         const val RUNTIME = "kotlin"
         private val INSTANCE = Instance(RUNTIME)
         private val ADAPTER: LambdaAdapter
+        private val OBSERVABILITY = Observability(INSTANCE)
 
         init {
             val store = DynamoDbStore.fromEnvironment()

@@ -1,5 +1,7 @@
 package items.runtime.store
 
+import com.amazonaws.xray.AWSXRay
+import com.amazonaws.xray.interceptors.TracingInterceptor
 import items.contract.models.Item
 import items.contract.models.ItemInput
 import items.runtime.domain.PriceFormat
@@ -107,6 +109,10 @@ class DynamoDbStore(val client: DynamoDbClient, private val table: String) : Ite
             // only bench/http-clients.sh uses it, to time the alternatives in the same code.
             if (env["SDK_HTTP_CLIENT"] != "auto") builder.httpClient(UrlConnectionHttpClient.builder().build())
             if (endpoint != null) builder.endpointOverride(URI.create(endpoint))
+            // X-Ray: a subsegment per call, sent to the daemon only when the invocation is sampled.
+            // The global recorder is built here, at init, rather than at the first call.
+            AWSXRay.getGlobalRecorder()
+            builder.overrideConfiguration { it.addExecutionInterceptor(TracingInterceptor()) }
             val table = env["TABLE_NAME"] ?: error("TABLE_NAME is not set")
             return DynamoDbStore(builder.build(), table)
         }
