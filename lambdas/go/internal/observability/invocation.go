@@ -17,9 +17,8 @@ type Telemetry struct {
 	invoked      atomic.Bool
 }
 
-// New is the telemetry of runtime's instance: logs with service "items-<runtime>",
-// the ColdStart metric with service "<runtime>" (as the Python runtime's Powertools
-// Metrics has it).
+// New is the telemetry of runtime's instance: logs and the ColdStart metric both with
+// service "items-<runtime>", as in every runtime.
 func New(out io.Writer, env Env, runtime string) *Telemetry {
 	return &Telemetry{
 		Logger:       NewLogger(out, env, "items-"+runtime),
@@ -49,7 +48,7 @@ func Observe[E, R any](t *Telemetry, handler func(context.Context, E) (R, error)
 		if cold {
 			f := facts()
 			t.Logger.InfoContext(ctx, "cold start", "initDurationMs", f.InitDurationMs, "instanceId", f.InstanceID)
-			if err := WriteColdStartMetric(t.out, t.functionName, t.runtime); err != nil {
+			if err := WriteColdStartMetric(t.out, t.functionName, "items-"+t.runtime); err != nil {
 				t.Logger.WarnContext(ctx, "ColdStart metric not written", "error", err.Error())
 			}
 		}

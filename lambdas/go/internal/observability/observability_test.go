@@ -164,7 +164,7 @@ func TestColdStartMetricIsPowertoolsEMFLine(t *testing.T) {
 	defer func() { now = time.Now }()
 
 	// Act
-	err := WriteColdStartMetric(&out, "items-go-fn", "go")
+	err := WriteColdStartMetric(&out, "items-go-fn", "items-go")
 
 	// Assess
 	if err != nil {
@@ -172,7 +172,7 @@ func TestColdStartMetricIsPowertoolsEMFLine(t *testing.T) {
 	}
 	want := `{"_aws":{"Timestamp":1764547200123,"CloudWatchMetrics":[{"Namespace":"MultiRuntimeBenchmark",` +
 		`"Dimensions":[["function_name","service"]],"Metrics":[{"Name":"ColdStart","Unit":"Count"}]}]},` +
-		`"function_name":"items-go-fn","service":"go","ColdStart":[1]}` + "\n"
+		`"function_name":"items-go-fn","service":"items-go","ColdStart":[1]}` + "\n"
 	if out.String() != want {
 		t.Errorf("got  %s\nwant %s", out.String(), want)
 	}

@@ -38,16 +38,16 @@ class Observability(private val instance: Instance, private val metrics: Metrics
         }
     }
 
-    private fun coldStartDimensions(functionName: String) = DimensionSet.of("function_name", functionName, "service", instance.runtime)
+    private fun coldStartDimensions(functionName: String) = DimensionSet.of("function_name", functionName, "service", "items-${instance.runtime}")
 
     companion object {
         private val LOG = LoggerFactory.getLogger(Observability::class.java)
         const val NAMESPACE = "MultiRuntimeBenchmark"
 
-        /** The metrics' service dimension is the runtime's name, as the Python runtime's. */
+        /** The metrics' service is the log lines' service, items-<runtime>, in every runtime. */
         fun metricsOf(runtime: String): Metrics = MetricsBuilder.builder()
             .withNamespace(NAMESPACE)
-            .withService(runtime)
+            .withService("items-$runtime")
             .withDefaultDimensions(DimensionSet.of(emptyMap()))
             .build()
     }

@@ -89,7 +89,7 @@ class ObservabilityTest {
         assertTrue("\"Namespace\":\"MultiRuntimeBenchmark\"" in directive, directive)
         assertTrue("\"Name\":\"ColdStart\"" in directive && "\"Unit\":\"Count\"" in directive, directive)
         assertEquals("items-kotlin-fn", emf["function_name"]?.jsonPrimitive?.content, emf.toString())
-        assertEquals("kotlin", emf["service"]?.jsonPrimitive?.content, emf.toString())
+        assertEquals("items-kotlin", emf["service"]?.jsonPrimitive?.content, emf.toString())
         // Assess: the warm invocation's one line, its error
         val error = second.single()
         assertEquals("ERROR", error["level"]!!.jsonPrimitive.content)
