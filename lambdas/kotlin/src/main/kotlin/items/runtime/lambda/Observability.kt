@@ -38,7 +38,8 @@ class Observability(private val instance: Instance, private val metrics: Metrics
         }
     }
 
-    private fun coldStartDimensions(functionName: String) = DimensionSet.of("function_name", functionName, "service", "items-${instance.runtime}")
+    private fun coldStartDimensions(functionName: String) =
+        DimensionSet.of("function_name", functionName, "service", "items-${instance.runtime}")
 
     companion object {
         private val LOG = LoggerFactory.getLogger(Observability::class.java)
