@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import { evaluate, median, type CalibrationSamples, type LambdaPerfData } from '../src/calibrate/evaluate';
 import { renderFidelity } from '../src/calibrate/render';
 import { loadLambdaPerf, parseCalibrateOptions } from '../src/calibrate/run';
+import { discoverRuntimes } from '../../core/src/runtimes';
+import { lambdaPerfKey } from '../src/lambda-perf';
+import { FLOORS_DIR } from '../src/floors';
 
 /** lambda-perf-like figures: node 140, python 85, java 180, go 50 ms at 512 MB. */
 const lp: LambdaPerfData = {
@@ -10,7 +13,7 @@ const lp: LambdaPerfData = {
   generatedAt: '2026-08-22T00:00:00Z',
   method: 'test',
   runtimes: Object.fromEntries(
-    Object.entries({ 'nodejs22.x': 140, 'python3.13': 85, java25: 180, 'provided.al2023': 50 }).map(([id, ms]) => [
+    Object.entries({ 'nodejs22.x': 140, 'python3.13': 85, java25: 180, 'provided.al2023:go': 50 }).map(([id, ms]) => [
       id,
       { label: id, byMemoryMb: { '512': { n: 10, initDurationMs: { median: ms, mean: ms }, firstInvocationMs: 2, maxMemoryUsedMb: 40 } } },
     ]),
@@ -47,7 +50,7 @@ describe('calibration: the five figures', () => {
       ['flatness', 'go (provided.al2023)', true],
       ['shape', 'nodejs22.x ÷ python3.13', true],
       ['shape', 'java25 ÷ python3.13', true],
-      ['shape', 'provided.al2023 ÷ python3.13', true],
+      ['shape', 'provided.al2023:go ÷ python3.13', true],
       ['scaling', 'CPU-bound probe, first invocation', true],
       ['freeze', 'background timer of an idle instance', true],
       ['period', 'CPU-bound probe at 512 MB', true],
@@ -62,7 +65,7 @@ describe('calibration: the five figures', () => {
     // Assess
     expect(byFigure['flatness python (python3.13)']).toMatchObject({ met: false, measured: '3.00 (510.0 / 170.0 ms)' });
     expect(byFigure['flatness go (provided.al2023)']!.met).toBe(true);
-    expect(byFigure['shape provided.al2023 ÷ python3.13']).toMatchObject({ met: false, measured: '1.18 vs lambda-perf 0.59 (+100 %)' });
+    expect(byFigure['shape provided.al2023:go ÷ python3.13']).toMatchObject({ met: false, measured: '1.18 vs lambda-perf 0.59 (+100 %)' });
     expect(byFigure['scaling CPU-bound probe, first invocation']).toMatchObject({ met: false, measured: '4.00 (400 / 100 ms)' });
     expect(byFigure['freeze background timer of an idle instance']!.met).toBe(false);
     expect(byFigure['period CPU-bound probe at 512 MB']!.met).toBe(false);
@@ -91,7 +94,9 @@ describe('calibration inputs', () => {
     // Assess
     expect(data.source).toMatch(/maxday\/lambda-perf/);
     expect(data.commit).toMatch(/^[0-9a-f]{40}$/);
-    for (const id of ['nodejs22.x', 'python3.13', 'java25', 'provided.al2023']) {
+    const ids = discoverRuntimes(FLOORS_DIR).map((f) => lambdaPerfKey(f.aws.runtime, f.name));
+    expect(ids.length).toBeGreaterThan(1);
+    for (const id of ids) {
       expect(Object.keys(data.runtimes[id]!.byMemoryMb)).toEqual(['128', '256', '512', '1024']);
       expect(data.runtimes[id]!.byMemoryMb['512']!.n).toBe(10);
     }

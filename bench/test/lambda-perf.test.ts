@@ -1,3 +1,4 @@
+import { keyOf, refresh } from '../scripts/lambda-perf-refresh';
 import { compareWithLambdaPerf, lambdaPerfKey, loadLambdaPerf, publishedInit, type LambdaPerfData } from '../src/lambda-perf';
 
 const data: LambdaPerfData = {
@@ -48,4 +49,28 @@ test('a different order is said to differ; fewer than two floors compare nothing
   expect(c.orderAgrees).toBe(false);
   expect(c.note).toContain('order differs');
   expect(compareWithLambdaPerf([], null, data)).toMatchObject({ rows: [], orderAgrees: null });
+});
+
+describe('lambda-perf-refresh: every published x86_64 zip runtime, keyed as lambdaPerfKey', () => {
+  test.each([
+    ['lambda-perf-python313-zip-512-x86_64', 'python3.13', 'python3.13'],
+    ['lambda-perf-nodejs22x-zip-512-x86_64', 'nodejs22.x', 'nodejs22.x'],
+    ['lambda-perf-rust_on_provided_al2023-zip-512-x86_64', 'rust (prov.al2023)', lambdaPerfKey('provided.al2023', 'rust')],
+    ['lambda-perf-go_on_provided_al2-zip-512-x86_64', 'go (prov.al2)', lambdaPerfKey('provided.al2', 'go')],
+    ['lambda-perf-bun_layer-zip-512-x86_64', 'bun layer(prov.al2)', null],
+  ])('%s → %s', (r, d, key) => {
+    // Act + Assess
+    expect(keyOf({ r, d, p: 'zip', m: 512, a: 'x86_64', mu: 1, ad: 1, acd: 1 })).toBe(key);
+  });
+
+  test('the medians, means and first invocations of the calibration file come from the samples', () => {
+    // Prepare
+    const row = { r: 'lambda-perf-rust_on_provided_al2023-zip-512-x86_64', d: 'rust (prov.al2023)', p: 'zip', m: 512, a: 'x86_64', mu: 15.55, ad: 1.26, acd: 17, i: [20, 10, 15, 30] };
+    // Act
+    const out = refresh({ metadata: { generatedAt: '2026-08-22T14:00:43.227Z' }, runtimeData: [row, { ...row, a: 'arm64' }] }, 'f'.repeat(40));
+    // Assess
+    expect(out.figures).toEqual({ 'provided.al2023:rust': { '512': 17 } });
+    expect(out.runtimes['provided.al2023:rust']!.byMemoryMb['512']).toEqual({ n: 4, initDurationMs: { median: 17.5, mean: 18.8 }, firstInvocationMs: 1.3, maxMemoryUsedMb: 15.6 });
+    expect(out.date).toBe('2026-08-22');
+  });
 });

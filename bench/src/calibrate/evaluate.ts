@@ -5,7 +5,9 @@
  * 1024 MB), freeze (an idle instance's timer) and period (the longest CPU-quota pause).
  */
 
-/** lambda-perf's figures as kept in bench/calibrate/lambda-perf-*.json. */
+import { lambdaPerfKey } from '../lambda-perf';
+
+/** lambda-perf's figures as kept in bench/calibrate/lambda-perf-*.json, keyed as lambdaPerfKey. */
 export interface LambdaPerfData {
   source: string;
   commit: string;
@@ -61,9 +63,10 @@ export function floorMedian(samples: CalibrationSamples, floor: string, memoryMb
   return median(samples.floors.find((f) => f.floor === floor && f.memoryMb === memoryMb)?.initDurationMs ?? []);
 }
 
-/** lambda-perf's median Init Duration for a runtime id at a memory size. */
-export function lambdaPerfMedian(lp: LambdaPerfData, awsRuntime: string, memoryMb: number): number | null {
-  return lp.runtimes[awsRuntime]?.byMemoryMb[String(memoryMb)]?.initDurationMs.median ?? null;
+/** lambda-perf's median Init Duration for a floor at a memory size, by its key: the runtime id,
+ * plus the floor's language on custom runtimes (two floors on provided.al2023 are told apart). */
+export function lambdaPerfMedian(lp: LambdaPerfData, floor: { floor: string; awsRuntime: string }, memoryMb: number): number | null {
+  return lp.runtimes[lambdaPerfKey(floor.awsRuntime, floor.floor)]?.byMemoryMb[String(memoryMb)]?.initDurationMs.median ?? null;
 }
 
 /** The floor that plays the reference role (Python), found by runtime id family, not by name. */
@@ -92,11 +95,11 @@ export function evaluate(samples: CalibrationSamples, lp: LambdaPerfData): Check
   const ref = referenceFloor(samples);
   for (const f of floors.filter((x) => x.floor !== ref?.floor)) {
     const ours = ref ? ratioOf(floorMedian(samples, f.floor, shape.memoryMb), floorMedian(samples, ref.floor, shape.memoryMb)) : null;
-    const theirs = ref ? ratioOf(lambdaPerfMedian(lp, f.awsRuntime, shape.memoryMb), lambdaPerfMedian(lp, ref.awsRuntime, shape.memoryMb)) : null;
+    const theirs = ref ? ratioOf(lambdaPerfMedian(lp, f, shape.memoryMb), lambdaPerfMedian(lp, ref, shape.memoryMb)) : null;
     const rel = ours !== null && theirs !== null ? ours / theirs : null;
     checks.push({
       figure: 'shape',
-      subject: `${f.awsRuntime} ÷ ${ref?.awsRuntime ?? 'python'}`,
+      subject: `${lambdaPerfKey(f.awsRuntime, f.floor)} ÷ ${ref?.awsRuntime ?? 'python'}`,
       target: `within ±${shape.tolerance * 100} % of lambda-perf's ratio at ${shape.memoryMb} MB`,
       measured: rel === null ? 'not measured' : `${fmt(ours!)} vs lambda-perf ${fmt(theirs!)} (${rel >= 1 ? '+' : ''}${fmt((rel - 1) * 100, 0)} %)`,
       met: rel === null ? null : Math.abs(rel - 1) <= shape.tolerance,

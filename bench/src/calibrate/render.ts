@@ -23,7 +23,7 @@ const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 
 
 export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp: LambdaPerfData, meta: CalibrationMeta): string {
   const floors = [...new Map(samples.floors.map((f) => [f.floor, f])).values()];
-  const lpSizes = [128, 256, 512, 1024].filter((m) => floors.some((f) => lambdaPerfMedian(lp, f.awsRuntime, m) !== null));
+  const lpSizes = [128, 256, 512, 1024].filter((m) => floors.some((f) => lambdaPerfMedian(lp, f, m) !== null));
   const failures = [...samples.floors.flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB: ${e}`)), ...samples.cpu.flatMap((c) => c.failures.map((e) => `cpu @ ${c.memoryMb} MB: ${e}`))];
   const allMet = checks.every((c) => c.met === true);
   return [
@@ -47,7 +47,7 @@ export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp:
     '',
     `| floor | runtime id | ${meta.sizes.map((m) => `${m} MB`).join(' | ')} | ${lpSizes.map((m) => `lambda-perf ${m} MB`).join(' | ')} |`,
     `| --- | --- | ${meta.sizes.map(() => '---:').join(' | ')} | ${lpSizes.map(() => '---:').join(' | ')} |`,
-    ...floors.map((f) => `| ${f.floor} | ${f.awsRuntime} | ${meta.sizes.map((m) => cell(floorMedian(samples, f.floor, m))).join(' | ')} | ${lpSizes.map((m) => cell(lambdaPerfMedian(lp, f.awsRuntime, m))).join(' | ')} |`),
+    ...floors.map((f) => `| ${f.floor} | ${f.awsRuntime} | ${meta.sizes.map((m) => cell(floorMedian(samples, f.floor, m))).join(' | ')} | ${lpSizes.map((m) => cell(lambdaPerfMedian(lp, f, m))).join(' | ')} |`),
     '',
     `lambda-perf measures 128–1024 MB only; flatness here compares ${TARGETS.flatness.smallMb} with ${TARGETS.flatness.largeMb} MB (1 vCPU).`,
     '',
