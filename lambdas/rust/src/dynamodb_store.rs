@@ -9,6 +9,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 
 use crate::domain::{Item, ItemInput, format_price};
 use crate::store::{Page, Store, StoreError};
+use crate::tracing_xray::XRayInterceptor;
 
 /// The DynamoDB adapter of Store.
 pub struct DynamoDbStore {
@@ -46,7 +47,16 @@ impl DynamoDbStore {
                 ));
             }
         }
-        Ok(DynamoDbStore::new(Client::new(&loader.load().await), table))
+        let sdk_config = loader.load().await;
+        let region = sdk_config
+            .region()
+            .map(|r| r.to_string())
+            .unwrap_or_default();
+        // Every call goes through the X-Ray interceptor (it sends only for sampled traces).
+        let config = aws_sdk_dynamodb::config::Builder::from(&sdk_config)
+            .interceptor(XRayInterceptor::from_env(&table, &region))
+            .build();
+        Ok(DynamoDbStore::new(Client::from_conf(config), table))
     }
 }
 

@@ -2,7 +2,7 @@
 //! Powertools has no Rust edition: one JSON object per log line on stdout with
 //! Powertools' fields, one "cold start" INFO line and one EMF `ColdStart` metric at an
 //! instance's first invocation, one ERROR line per unhandled error, nothing else per
-//! request at INFO. X-Ray: see docs/runtimes/rust.md (no AWS X-Ray SDK for Rust).
+//! request at INFO. X-Ray subsegments of DynamoDB calls: crate::tracing_xray.
 
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -147,6 +147,7 @@ pub fn begin_invocation(context: Option<&Context>, instance: &Instance) {
             .filter(|t| !t.is_empty()),
     });
     drop(current);
+    crate::tracing_xray::set_invocation_header(context.and_then(|c| c.xray_trace_id.as_deref()));
     if cold_start {
         let extra = Map::from_iter([
             (
