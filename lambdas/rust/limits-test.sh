@@ -3,7 +3,7 @@
 # `limits`) against the constants generated into another folder, given as $1
 # (scripts/codegen-follow.test.ts generates one from a changed contract). The crate is
 # copied beside that folder, as lambdas/rust sits beside generated/rust; the build cache is
-# this folder's.
+# this folder's, and --release shares test.sh's (and build.sh's) dependency builds.
 set -euo pipefail
 cd "$(dirname "$0")"
 generated="$(cd "${1:?usage: limits-test.sh <generated rust folder>}" && pwd)"
@@ -13,4 +13,4 @@ mkdir -p "$scratch/lambdas/rust" "$scratch/generated"
 cp -r src Cargo.toml Cargo.lock build.rs "$scratch/lambdas/rust/"
 ln -s "$generated" "$scratch/generated/rust"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-(cd "$scratch/lambdas/rust" && cargo test --locked --quiet --lib limits)
+(cd "$scratch/lambdas/rust" && cargo test --release --locked --quiet --lib limits)
