@@ -49,14 +49,6 @@ export function newItem(input: ItemInput, now: Date, id: string = randomUUID()):
   return withDescription({ id, name: input.name, price: input.price, createdAt: at, updatedAt: at }, input.description);
 }
 
-/** Full replace: everything from the input, createdAt kept, updatedAt now, description removed when absent. */
-export function replacedItem(existing: Pick<Item, 'id' | 'createdAt'>, input: ItemInput, now: Date): Item {
-  return withDescription(
-    { id: existing.id, name: input.name, price: input.price, createdAt: existing.createdAt, updatedAt: timestamp(now) },
-    input.description,
-  );
-}
-
 function withDescription(item: Omit<Item, 'description'>, description: string | undefined): Item {
   return description === undefined ? item : { ...item, description };
 }

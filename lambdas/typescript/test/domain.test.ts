@@ -1,4 +1,4 @@
-import { ApiProblem, decodeNextToken, encodeNextToken, newItem, presentItem, problems, replacedItem, timestamp } from '../src/domain';
+import { ApiProblem, decodeNextToken, encodeNextToken, newItem, presentItem, problems, timestamp } from '../src/domain';
 
 describe('nextToken (docs/storage-layout.md)', () => {
   test('encodes the documented example', () => {
@@ -35,12 +35,6 @@ describe('item rules', () => {
   test('a new item has equal timestamps and keeps an empty description', () => {
     const item = newItem({ name: 'x', price: 1, description: '' }, now, '3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f');
     expect(item).toEqual({ id: '3f5f8c3e-9a4b-4c1d-8e2f-1a2b3c4d5e6f', name: 'x', price: 1, description: '', createdAt: '2026-01-31T12:00:00.000Z', updatedAt: '2026-01-31T12:00:00.000Z' });
-  });
-
-  test('a replaced item keeps createdAt and loses an omitted description', () => {
-    const later = new Date('2026-02-01T08:30:00.123Z');
-    const item = replacedItem({ id: 'i', createdAt: '2026-01-31T12:00:00.000Z' }, { name: 'y', price: 2 }, later);
-    expect(item).toEqual({ id: 'i', name: 'y', price: 2, createdAt: '2026-01-31T12:00:00.000Z', updatedAt: '2026-02-01T08:30:00.123Z' });
   });
 
   test('presentItem orders fields as the contract lists them', () => {
