@@ -1,14 +1,21 @@
 /**
  * The time budget of a run, by design: the sum of its phases' fixed durations (warm windows,
  * capacity steps, throughput steps) plus stated allowances for what the runtimes decide (a
- * cold start, a ramp). Profiles are sized with it (quick ≤ 6 min, default ≤ 25 min on 2 cores; the
- * sweep ≤ 20 min, its --quick ≤ 6; bench/test/budget.test.ts) and the progress line's ETA starts from it.
+ * cold start, a ramp). Profiles are sized with it (BUDGET_PER_RUNTIME_S, bench/test/budget.test.ts)
+ * and the progress line's ETA starts from it.
  */
 import type { BenchOptions } from './options';
 import type { SweepSettings } from './sweep/options';
 import { MIN_RATE_RPS, windowSeconds } from './sweep/rate';
 
-/** Seconds one forced cold start takes on average over the four runtimes, drain included (measured at 512 / 1769 MB, idle). */
+/**
+ * Budgets by design on 2 cores, per runtime measured: a run's time grows with the runtimes it
+ * measures (every phase is per runtime), so a fixed total would force a new runtime to shrink
+ * everyone's samples. For four runtimes: quick 6 min, default 25, the sweep 20, its --quick 6.
+ */
+export const BUDGET_PER_RUNTIME_S = { quick: 90, default: 375, sweep: 300, sweepQuick: 90 } as const;
+
+/** Seconds one forced cold start takes on average over the four runtimes measured on 2026-11-30, drain included (measured at 512 / 1769 MB, idle). */
 export function coldAllowanceS(memoryMb: number): number {
   return memoryMb >= 1024 ? 0.7 : memoryMb >= 512 ? 1.5 : 4;
 }

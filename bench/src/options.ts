@@ -58,7 +58,7 @@ type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'a
 /**
  * Rounds are the unit of replication: the t-interval on round values needs at least two, and
  * its width shrinks with t(rounds − 1) / √rounds (12.7/1.4 at 2 rounds, 4.3/1.7 at 3, 2.8/2.2 at 5).
- * Phase lengths are budgeted in budget.ts: quick ≤ 6 min, default ≤ 25 min on 2 cores.
+ * Phase lengths are budgeted in budget.ts, per runtime: quick ≤ 90 s, default ≤ 375 s on 2 cores.
  */
 export const PROFILES: Record<Profile, ProfileSettings> = {
   smoke: { memoryMb: [512], rounds: 1, coldStarts: 1, floorColdStarts: 1, rates: [10], warmSeconds: 3, warmupSeconds: 1, maxRampSeconds: 10, instanceWarmup: 10, capacity: { probeSeconds: 0.5, stepSeconds: 1, minStepRequests: 30, maxSteps: 2, p99BoundMs: 100 }, concurrency: [2], throughputSeconds: 1, gate: 'recorded', floors: true },

@@ -1,21 +1,27 @@
-/** The profiles' time budgets by design (budget.ts): quick ≤ 6 min, default ≤ 25 min; the sweep ≤ 20, its --quick ≤ 6 (2 cores). */
-import { assumedSweepRateRps, plannedSeconds, plannedSweepSeconds, sweepSteps } from '../src/budget';
+/** The profiles' time budgets by design (budget.ts BUDGET_PER_RUNTIME_S), for the runtimes and floors this repository has. */
+import { discoverRuntimes } from '../../core/src/runtimes';
+import { BUDGET_PER_RUNTIME_S, assumedSweepRateRps, plannedSeconds, plannedSweepSeconds, sweepSteps } from '../src/budget';
+import { FLOORS_DIR } from '../src/floors';
 import { parseOptions } from '../src/options';
 import { parseSweepOptions } from '../src/sweep/options';
 
-// The repository's four runtimes and four floors.
-const RUNTIMES = 4;
-const FLOORS = 4;
+const RUNTIMES = discoverRuntimes().length;
+const FLOORS = discoverRuntimes(FLOORS_DIR).length;
 
-test('quick is planned within 6 minutes', () => {
+test('the repository has runtimes and floors to plan for', () => {
+  expect(RUNTIMES).toBeGreaterThanOrEqual(2);
+  expect(FLOORS).toBeGreaterThanOrEqual(1);
+});
+
+test('quick is planned within its budget (6 minutes for four runtimes)', () => {
   const plan = plannedSeconds(parseOptions(['--quick']), RUNTIMES, FLOORS);
-  expect(plan.totalS).toBeLessThanOrEqual(360);
+  expect(plan.totalS).toBeLessThanOrEqual(BUDGET_PER_RUNTIME_S.quick * RUNTIMES);
   expect(plan.parts.warm).toBeGreaterThan(0);
   expect(plan.parts.capacity).toBeGreaterThan(0);
 });
 
-test('the default profile is planned within 25 minutes', () => {
-  expect(plannedSeconds(parseOptions([]), RUNTIMES, FLOORS).totalS).toBeLessThanOrEqual(1500);
+test('the default profile is planned within its budget (25 minutes for four runtimes)', () => {
+  expect(plannedSeconds(parseOptions([]), RUNTIMES, FLOORS).totalS).toBeLessThanOrEqual(BUDGET_PER_RUNTIME_S.default * RUNTIMES);
 });
 
 test('the plan grows with rounds and memory sizes', () => {
@@ -25,18 +31,18 @@ test('the plan grows with rounds and memory sizes', () => {
 });
 
 describe('the sweep (budget.ts plannedSweepSeconds)', () => {
-  test('four runtimes over six sizes are planned within 20 minutes', () => {
+  test('every runtime over six sizes is planned within its budget (20 minutes for four runtimes)', () => {
     const { bench, sweep } = parseSweepOptions(['--sweep']);
     expect(bench.memoryMb).toHaveLength(6);
     const plan = plannedSweepSeconds(bench, sweep, RUNTIMES);
-    expect(plan.totalS).toBeLessThanOrEqual(1200);
+    expect(plan.totalS).toBeLessThanOrEqual(BUDGET_PER_RUNTIME_S.sweep * RUNTIMES);
     expect(plan.parts.warm).toBeGreaterThan(0);
     expect(plan.parts.cold).toBeGreaterThan(0);
   });
 
-  test('--quick (CI) is planned within 6 minutes', () => {
+  test('--quick (CI) is planned within its budget (6 minutes for four runtimes)', () => {
     const { bench, sweep } = parseSweepOptions(['--sweep', '--quick']);
-    expect(plannedSweepSeconds(bench, sweep, RUNTIMES).totalS).toBeLessThanOrEqual(360);
+    expect(plannedSweepSeconds(bench, sweep, RUNTIMES).totalS).toBeLessThanOrEqual(BUDGET_PER_RUNTIME_S.sweepQuick * RUNTIMES);
   });
 
   test('the plan grows with rounds and sizes, and small sizes cost more (lower rate, longer window)', () => {
@@ -49,6 +55,6 @@ describe('the sweep (budget.ts plannedSweepSeconds)', () => {
     expect(total(['--memory', '128'])).toBeGreaterThan(total(['--memory', '3008']));
     expect(assumedSweepRateRps(128, base.sweep)).toBeLessThan(assumedSweepRateRps(3008, base.sweep));
     expect(assumedSweepRateRps(10240, base.sweep)).toBe(assumedSweepRateRps(3008, base.sweep));
-    expect(sweepSteps(base.bench, RUNTIMES)).toBe(3 * 2 * 4 * 2);
+    expect(sweepSteps(base.bench, RUNTIMES)).toBe(3 * 2 * RUNTIMES * 2);
   });
 });

@@ -34,8 +34,8 @@ type SweepProfile = { bench: Pick<BenchOptions, 'memoryMb' | 'rounds' | 'warmupS
 
 /**
  * Sample sizes are chosen to fit the time budget (budget.ts, bench/test/budget.test.ts): the full
- * sweep — four runtimes, six sizes, three rounds — within 20 minutes on 2 cores; --quick (CI) —
- * three sizes, two rounds (the fewest that give an interval) — within 6.
+ * sweep — six sizes, three rounds — within 5 minutes per runtime on 2 cores; --quick (CI) —
+ * three sizes, two rounds (the fewest that give an interval) — within 1.5 per runtime.
  */
 export const SWEEP_PROFILES: Record<'full' | 'quick', SweepProfile> = {
   full: {
