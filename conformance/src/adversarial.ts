@@ -6,6 +6,7 @@
  * ("Adversarial input"), so each runtime is checked against the contract and against the others.
  * The seed is recorded with the run: `npm run conformance -- --seed N` replays the same corpus.
  */
+import { BODY_MAX_BYTES } from '../../generated/ts/constants';
 import { json, type CorpusEntry, type Expectation } from './corpus';
 import { created, problem, replaced } from './scenarios';
 
@@ -29,7 +30,6 @@ export const ADVERSARIAL_CLASSES = [
 
 export type AdversarialClass = (typeof ADVERSARIAL_CLASSES)[number];
 
-const MAX_BODY = 65536;
 const JSON_TYPE = { 'content-type': 'application/json' };
 const invalid = problem(400, 'validation-failed');
 const malformed = problem(400, 'malformed-json');
@@ -148,7 +148,7 @@ const BODIES: Partial<Record<AdversarialClass, (d: Draw, i: number) => CorpusEnt
       'an unknown property': (v) => `{"name":"n","price":1,"deep":${v}}`,
     };
     const frame = frames[place];
-    const room = Math.floor((MAX_BODY - frame('').length - 1) / perLevel);
+    const room = Math.floor((BODY_MAX_BYTES - frame('').length - 1) / perLevel);
     const depth = d.pick([2, d.int(3, 100), d.int(100, 1000), d.int(1000, 10_000), d.int(10_000, room), room]);
     const mode = d.pick(['valid', 'valid', 'unclosed', 'over 64 KiB']);
     if (mode === 'over 64 KiB') return post('body: nesting depth', `${container} nested ${room + 10} deep in ${place}, over 64 KiB`, frame(nested(room + 10, container, '1')), tooLarge);
