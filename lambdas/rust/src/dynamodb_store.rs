@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 
 use crate::domain::{Item, ItemInput, format_price};
@@ -70,6 +72,20 @@ where
     R: std::fmt::Debug,
 {
     StoreError::Failed(DisplayErrorContext(err).to_string())
+}
+
+/// A write conditioned on `attribute_exists(#id)`: a failed condition means the item is not
+/// there; any other error is a failure. Each operation has its own error type, hence the test.
+fn missing_or_failed<E, R>(err: SdkError<E, R>, condition_failed: impl Fn(&E) -> bool) -> StoreError
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    if err.as_service_error().is_some_and(condition_failed) {
+        StoreError::NotFound
+    } else {
+        failed(err)
+    }
 }
 
 /// The item's attribute layout. The price's N is the shortest text that round-trips; an
@@ -193,41 +209,30 @@ impl Store for DynamoDbStore {
                 );
             }
         }
-        match request.update_expression(update).send().await {
-            Ok(out) => decode(out.attributes.as_ref().ok_or(StoreError::NotFound)?),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(StoreError::NotFound)
-            }
-            Err(err) => Err(failed(err)),
-        }
+        let out = request
+            .update_expression(update)
+            .send()
+            .await
+            .map_err(|err| {
+                missing_or_failed(err, UpdateItemError::is_conditional_check_failed_exception)
+            })?;
+        decode(out.attributes.as_ref().ok_or(StoreError::NotFound)?)
     }
 
     /// Removes the item on the condition that it exists.
     async fn delete(&self, id: &str) -> Result<(), StoreError> {
-        let result = self
-            .client
+        self.client
             .delete_item()
             .table_name(&self.table)
             .set_key(Some(key(id)))
             .condition_expression("attribute_exists(#id)")
             .expression_attribute_names("#id", "id")
             .send()
-            .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(StoreError::NotFound)
-            }
-            Err(err) => Err(failed(err)),
-        }
+            .await
+            .map_err(|err| {
+                missing_or_failed(err, DeleteItemError::is_conditional_check_failed_exception)
+            })?;
+        Ok(())
     }
 
     /// Scans one page with a consistent read.
