@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import { evaluate, median, type CalibrationSamples, type LambdaPerfData } from '../src/calibrate/evaluate';
 import { renderFidelity } from '../src/calibrate/render';
 import { loadLambdaPerf, parseCalibrateOptions } from '../src/calibrate/run';
+import { pageCacheDropper } from '../src/calibrate/page-cache';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { discoverRuntimes } from '../../core/src/runtimes';
 import { lambdaPerfKey } from '../src/lambda-perf';
 import { FLOORS_DIR } from '../src/floors';
@@ -81,6 +84,25 @@ describe('calibration: the five figures', () => {
     expect(renderFidelity(checks, s, lp, { date: '2026-12-01', commit: 'abc', dirty: false, machine: 'm', model: 'x', notEnforced: ['freezing'], loadBefore: 'l', loadAfter: 'l', durationS: 1, samples: 10, sizes: [128, 512, 1024, 1769], cpuIterations: 3e7, versions: {} })).toContain('| freeze | background timer of an idle instance | ≤ 1 tick of a 10 ms timer while idle | not measured: no freezer | not measured |');
   });
 
+  it('shows the cold-cache diagnostic beside the warm figures and lambda-perf\'s ratios, without a verdict', () => {
+    // Prepare: python 170 ms warm, 340 emptied; go 10 warm, 85 emptied; go's task root 6.3 MB
+    const base = samples({ python: ['python3.13', 170, 170], go: ['provided.al2023', 10, 10] }, [800, 100], 0, 14);
+    const cold = (floor: string, awsRuntime: string, ms: number) => ({ floor, awsRuntime, memoryMb: 512, initDurationMs: [ms, ms + 2, ms - 2], failures: [] });
+    const s: CalibrationSamples = { ...base, coldCache: { memoryMb: 512, floors: [cold('python', 'python3.13', 340), cold('go', 'provided.al2023', 85)], taskRootBytes: { python: 400, go: 6_300_000 }, sharesPlatformExecutable: ['python'] } };
+    const meta = { date: '2026-12-01', commit: 'abc', dirty: false, machine: 'm', model: 'x', notEnforced: [], loadBefore: 'l', loadAfter: 'l', durationS: 1, samples: 3, sizes: [128, 512, 1024, 1769], cpuIterations: 3e7, versions: {} };
+    // Act
+    const checks = evaluate(s, lp);
+    const md = renderFidelity(checks, s, lp, meta);
+    const skipped = renderFidelity(checks, { ...base, coldCache: { skipped: 'not asked for' } }, lp, meta);
+    // Assess: ratios to python warm (10/170), emptied (85/340) and lambda-perf's (50/85); no sixth figure
+    expect(checks.map((c) => c.figure)).not.toContain('coldCache');
+    expect(md).toContain('| go | provided.al2023 | 6.3 | 10.0 | 85.0 | 0.06 | 0.25 | 0.59 |');
+    expect(md).toContain('| python | python3.13 | 0.0 | 170.0 | 340.0 ¹ | 1.00 | 1.00 | 1.00 |');
+    expect(md).toContain('¹ python: runs the executable the platform itself runs on');
+    expect(skipped).toContain('## Diagnostic: Init Duration from an empty page cache\n\nNot measured: not asked for.');
+    expect(renderFidelity(checks, base, lp, meta)).not.toContain('empty page cache');
+  });
+
   it('takes medians', () => {
     // Act / Assess
     expect([median([3, 1, 2]), median([4, 1, 3, 2]), median([])]).toEqual([2, 2.5, null]);
@@ -106,6 +128,26 @@ describe('calibration inputs', () => {
     // Act / Assess
     expect(() => parseCalibrateOptions(['--samples', '0'])).toThrow(/--samples needs a whole number of at least 1/);
     expect(() => parseCalibrateOptions(['--rounds', '3'])).toThrow(/unknown option --rounds[\s\S]*usage: npm run bench -- --calibrate/);
-    expect(parseCalibrateOptions([])).toMatchObject({ samples: 10, out: 'docs/fidelity.md' });
+    expect(parseCalibrateOptions([])).toMatchObject({ samples: 10, out: 'docs/fidelity.md', dropCaches: false });
+    expect(parseCalibrateOptions(['--drop-caches']).dropCaches).toBe(true);
+  });
+
+  it('empties the page cache only through a file it may write, and says why not otherwise', () => {
+    // Prepare: a stand-in for /proc/sys/vm/drop_caches, and one that does not exist
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drop-caches-'));
+    const file = path.join(dir, 'drop_caches');
+    fs.writeFileSync(file, '');
+    try {
+      // Act
+      const dropper = pageCacheDropper(file);
+      if ('drop' in dropper) dropper.drop();
+      const missing = pageCacheDropper(path.join(dir, 'absent'));
+      // Assess
+      expect('drop' in dropper).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toBe('3\n');
+      expect(missing).toEqual({ skipped: expect.stringMatching(/absent is not writable here \(ENOENT; it needs root\)/) });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

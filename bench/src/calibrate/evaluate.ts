@@ -30,6 +30,11 @@ export interface CalibrationSamples {
   cpu: { memoryMb: number; firstInvocationMs: number[]; failures: string[] }[];
   freeze: { memoryMb: number; idleMs: number; ticksWhileIdle: number; frozenWhileIdle: boolean } | { skipped: string };
   period: { memoryMb: number; periodMs: number; spinMs: number; maxPauseMs: number; pausesOver1Ms: number; kernelMeanPauseMs: number | null; throttledPeriods: number | null } | { skipped: string };
+  /**
+   * A diagnostic, not one of the five figures: Init Duration with the machine's page cache emptied
+   * before each cold start (`--drop-caches`), and the size of each floor's own code (its task root).
+   */
+  coldCache?: { memoryMb: number; floors: FloorSamples[]; taskRootBytes?: Record<string, number>; sharesPlatformExecutable?: string[] } | { skipped: string };
 }
 
 export interface Check {

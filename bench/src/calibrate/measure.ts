@@ -8,6 +8,7 @@ import { resetConnections, request } from '../http';
 import type { LoadGenerator } from '../loadgen/client';
 import { coldStart, ReportCollector } from '../phases';
 import type { CalibrationSamples, FloorSamples } from './evaluate';
+import type { PageCacheDropper } from './page-cache';
 
 export interface Stage {
   platforms: Map<number, Platform>;
@@ -41,6 +42,27 @@ export async function floorColdStarts(stage: Stage, floors: { name: string; awsR
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The cold-cache diagnostic: forced cold starts at one size with the machine's page cache emptied
+ * before each, interleaved across floors. A floor's instances are first stopped on every platform:
+ * the kernel keeps the pages of a file a live process has mapped.
+ */
+export async function coldCacheStarts(stage: Stage, floors: { name: string; awsRuntime: string }[], memoryMb: number, samples: number, dropper: PageCacheDropper): Promise<CalibrationSamples['coldCache']> {
+  if ('skipped' in dropper) return { skipped: dropper.skipped };
+  const out = floors.map((f) => ({ floor: f.name, awsRuntime: f.awsRuntime, memoryMb, initDurationMs: [] as number[], failures: [] as string[] }));
+  for (let k = 0; k < samples; k++) {
+    for (const entry of k % 2 ? [...out].reverse() : out) {
+      for (const p of stage.platforms.values()) await p.drain(entry.floor);
+      dropper.drop();
+      const sample = await coldStart({ platform: stage.platforms.get(memoryMb)!, collector: stage.collector, generator: stage.generator, runtime: entry.floor, memoryMb, round: k }, 'probe', { path: '/health' });
+      if (sample.ok && sample.initDurationMs !== undefined) entry.initDurationMs.push(sample.initDurationMs);
+      else entry.failures.push(sample.ok ? 'no Init Duration' : (sample.error ?? 'failed'));
+      stage.say(`cold-cache cold starts ${k + 1}/${samples}  ${entry.floor.padEnd(7)} ${memoryMb} MB  init ${sample.ok && sample.initDurationMs !== undefined ? `${sample.initDurationMs.toFixed(1)} ms` : `FAILED (${sample.ok ? 'no Init Duration' : sample.error})`}`);
+    }
+  }
+  return { memoryMb, floors: out };
 }
 
 /** The CPU-bound probe's first invocation (a forced cold start each time) at each size, interleaved. */

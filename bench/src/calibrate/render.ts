@@ -1,5 +1,5 @@
 /** docs/fidelity.md: the calibration's figures beside lambda-perf's, with the model and load they were measured under. */
-import { floorMedian, lambdaPerfMedian, median, TARGETS, type CalibrationSamples, type Check, type LambdaPerfData } from './evaluate';
+import { floorMedian, lambdaPerfMedian, median, TARGETS, type CalibrationSamples, type Check, type FloorSamples, type LambdaPerfData } from './evaluate';
 
 export interface CalibrationMeta {
   date: string;
@@ -24,7 +24,8 @@ const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 
 export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp: LambdaPerfData, meta: CalibrationMeta): string {
   const floors = [...new Map(samples.floors.map((f) => [f.floor, f])).values()];
   const lpSizes = [128, 256, 512, 1024].filter((m) => floors.some((f) => lambdaPerfMedian(lp, f, m) !== null));
-  const failures = [...samples.floors.flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB: ${e}`)), ...samples.cpu.flatMap((c) => c.failures.map((e) => `cpu @ ${c.memoryMb} MB: ${e}`))];
+  const coldFailures = samples.coldCache && 'floors' in samples.coldCache ? samples.coldCache.floors.flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB, page cache emptied: ${e}`)) : [];
+  const failures = [...samples.floors.flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB: ${e}`)), ...samples.cpu.flatMap((c) => c.failures.map((e) => `cpu @ ${c.memoryMb} MB: ${e}`)), ...coldFailures];
   const allMet = checks.every((c) => c.met === true);
   return [
     '# Fidelity: the local platform against lambda-perf',
@@ -59,6 +60,7 @@ export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp:
     '| ---: | ---: | ---: |',
     ...samples.cpu.map((c) => `| ${c.memoryMb} MB | ${c.firstInvocationMs.length} | ${cell(median(c.firstInvocationMs), 0)} |`),
     '',
+    ...coldCacheSection(samples, lp),
     ...(failures.length ? ['## Failed samples', '', ...failures.map((f) => `- ${f}`), ''] : []),
     '## Reading these figures',
     '',
@@ -68,4 +70,36 @@ export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp:
     '- Where a figure is not met, docs/platform.md ("Calibration against lambda-perf") explains the measured cause. Nothing is tuned to make a figure fit: no sleeps, no constants.',
     '',
   ].join('\n');
+}
+
+/** The cold-cache diagnostic beside the warm figures and lambda-perf's ratios; no verdict. */
+function coldCacheSection(samples: CalibrationSamples, lp: LambdaPerfData): string[] {
+  const cc = samples.coldCache;
+  const head = ['## Diagnostic: Init Duration from an empty page cache', ''];
+  if (!cc) return [];
+  if ('skipped' in cc) return [...head, `Not measured: ${cc.skipped}.`, ''];
+  const m = cc.memoryMb;
+  const reference = cc.floors.find((f) => f.awsRuntime.startsWith(TARGETS.shape.reference));
+  const warmRef = reference ? floorMedian(samples, reference.floor, m) : null;
+  const coldRef = reference ? median(reference.initDurationMs) : null;
+  const lpRef = reference ? lambdaPerfMedian(lp, reference, m) : null;
+  const ratio = (x: number | null, ref: number | null) => (x === null || ref === null || ref === 0 ? null : x / ref);
+  const mb = (f: FloorSamples) => (cc.taskRootBytes?.[f.floor] === undefined ? '–' : (cc.taskRootBytes[f.floor]! / 1e6).toFixed(1));
+  return [
+    ...head,
+    `Not one of the five figures and not the model the bench runs under: ${cc.floors[0]?.initDurationMs.length ?? 0} forced cold starts per floor at ${m} MB with the whole machine's page cache emptied before each (\`--drop-caches\`), so the runtime's interpreter, libraries and the function's own code (its task root) are read from disk during init (a file some live process has mapped stays in memory: the kernel cannot drop it). It shows how much of each floor's Init is reading files, for the shape figures (docs/platform.md).`,
+    '',
+    `| floor | runtime id | task root, MB | Init, ms | Init, page cache emptied, ms | ÷ ${reference?.floor ?? 'reference'} | ÷ ${reference?.floor ?? 'reference'}, emptied | lambda-perf ratio |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...cc.floors.map((f) => {
+      const warm = floorMedian(samples, f.floor, m);
+      const cold = median(f.initDurationMs);
+      const shared = cc.sharesPlatformExecutable?.includes(f.floor) ? ' ¹' : '';
+      return `| ${f.floor} | ${f.awsRuntime} | ${mb(f)} | ${cell(warm)} | ${cell(cold)}${shared} | ${cell(ratio(warm, warmRef), 2)} | ${cell(ratio(cold, coldRef), 2)} | ${cell(ratio(lambdaPerfMedian(lp, f, m), lpRef), 2)} |`;
+    }),
+    '',
+    ...(cc.sharesPlatformExecutable?.length
+      ? [`¹ ${cc.sharesPlatformExecutable.join(', ')}: runs the executable the platform itself runs on, whose pages the kernel cannot drop while the platform has it mapped; only its other files were read from disk.`, '']
+      : []),
+  ];
 }

@@ -12,17 +12,21 @@ import { REPO_ROOT } from '../../../core/src/paths';
 import { describeModel } from '../../../platform/src/model';
 import { startPlatform, type Platform } from '../../../platform/src/platform';
 import { localRuntimeVersion } from '../../../core/src/runtime-version';
-import { discoverRuntimes, type Runtime } from '../../../core/src/runtimes';
+import { discoverRuntimes, expandPlaceholders, type Runtime } from '../../../core/src/runtimes';
 import { LoadGenerator } from '../loadgen/client';
 import { ReportCollector } from '../phases';
 import { evaluate, type CalibrationSamples, type LambdaPerfData } from './evaluate';
-import { cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type Stage } from './measure';
+import { coldCacheStarts, cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type Stage } from './measure';
+import { pageCacheDropper, type PageCacheDropper } from './page-cache';
+import { directoryBytes } from '../../../platform/src/sandbox';
 import { renderFidelity } from './render';
 
 const CALIBRATE_DIR = path.join(REPO_ROOT, 'bench', 'calibrate');
 const FLOORS_DIR = path.join(REPO_ROOT, 'bench', 'floors');
 export const FLOOR_SIZES = [128, 512, 1024, 1769];
 const PROBE_SIZES = [128, 1024];
+/** The cold-cache diagnostic's size: the shape figure's. */
+const COLD_CACHE_MB = 512;
 
 export interface CalibrateOptions {
   samples: number;
@@ -30,10 +34,12 @@ export interface CalibrateOptions {
   cpuIterations: number;
   idleMs: number;
   spinMs: number;
+  /** Run the cold-cache diagnostic (empties the whole machine's page cache before each of its cold starts). */
+  dropCaches: boolean;
 }
 
 export function parseCalibrateOptions(argv: string[]): CalibrateOptions {
-  const o: CalibrateOptions = { samples: 10, out: 'docs/fidelity.md', cpuIterations: 3e7, idleMs: 2000, spinMs: 1000 };
+  const o: CalibrateOptions = { samples: 10, out: 'docs/fidelity.md', cpuIterations: 3e7, idleMs: 2000, spinMs: 1000, dropCaches: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -45,7 +51,8 @@ export function parseCalibrateOptions(argv: string[]): CalibrateOptions {
       o.samples = Number(value());
       if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error('--samples needs a whole number of at least 1 (lambda-perf takes 10)');
     } else if (a === '--out') o.out = value();
-    else throw new Error(`unknown option ${a}\nusage: npm run bench -- --calibrate [--samples 10] [--out docs/fidelity.md]`);
+    else if (a === '--drop-caches') o.dropCaches = true;
+    else throw new Error(`unknown option ${a}\nusage: npm run bench -- --calibrate [--samples 10] [--out docs/fidelity.md] [--drop-caches]`);
   }
   return o;
 }
@@ -71,6 +78,18 @@ const git = (args: string) => {
     return '';
   }
 };
+
+/** Whether a floor runs the very executable this process runs: the kernel cannot drop the pages of a mapped file. */
+function sharesPlatformExecutable(r: Runtime): boolean {
+  const own = fs.realpathSync(process.execPath);
+  return r.local.command.some((a) => {
+    try {
+      return fs.realpathSync(expandPlaceholders(a, r)) === own;
+    } catch {
+      return false;
+    }
+  });
+}
 
 export async function runCalibration(argv: string[]): Promise<number> {
   const o = parseCalibrateOptions(argv);
@@ -101,7 +120,12 @@ export async function runCalibration(argv: string[]): Promise<number> {
     const freeze = await idleTimer(stage, 512, o.idleMs);
     say(`period: ${o.spinMs} ms of spinning at 512 MB`);
     const period = await quotaPauses(stage, 512, o.spinMs);
-    samples = { floors: floorSamples, cpu, freeze, period };
+    const floorRefs = floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime }));
+    const dropper: PageCacheDropper = o.dropCaches ? pageCacheDropper() : { skipped: 'not asked for (`--drop-caches`, as root: it empties the whole machine\'s page cache)' };
+    if (o.dropCaches) say(`cold-cache diagnostic: ${'skipped' in dropper ? `skipped, ${dropper.skipped}` : `${o.samples} cold starts per floor at ${COLD_CACHE_MB} MB, page cache emptied before each`}`);
+    const measured = await coldCacheStarts(stage, floorRefs, COLD_CACHE_MB, o.samples, dropper);
+    const coldCache = measured && 'floors' in measured ? { ...measured, taskRootBytes: Object.fromEntries(floors.map((f) => [f.name, directoryBytes(f.taskRootPath)])), sharesPlatformExecutable: floors.filter(sharesPlatformExecutable).map((f) => f.name) } : measured;
+    samples = { floors: floorSamples, cpu, freeze, period, coldCache };
   } finally {
     await generator.stop();
     for (const p of [...platforms.values()].reverse()) await p.stop();
