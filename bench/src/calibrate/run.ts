@@ -153,6 +153,7 @@ export async function runCalibration(argv: string[]): Promise<number> {
     sizes: FLOOR_SIZES,
     cpuIterations: o.cpuIterations,
     versions,
+    flags: [...(o.samples !== 10 ? ['--samples', String(o.samples)] : []), ...(o.dropCaches ? ['--drop-caches'] : [])],
   });
   const out = path.resolve(REPO_ROOT, o.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
