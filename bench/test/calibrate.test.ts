@@ -87,7 +87,7 @@ describe('calibration: the five figures', () => {
   it('shows the cold-cache diagnostic beside the warm figures and lambda-perf\'s ratios, without a verdict', () => {
     // Prepare: python 170 ms warm, 340 emptied; go 10 warm, 85 emptied; go's task root 6.3 MB
     const base = samples({ python: ['python3.13', 170, 170], go: ['provided.al2023', 10, 10] }, [800, 100], 0, 14);
-    const cold = (floor: string, awsRuntime: string, ms: number) => ({ floor, awsRuntime, memoryMb: 512, initDurationMs: [ms, ms + 2, ms - 2], failures: [] });
+    const cold = (floor: string, awsRuntime: string, ms: number) => ({ floor, awsRuntime, memoryMb: 512, initDurationMs: [ms, ms + 2, ms - 2], readBytes: [ms * 1e5], failures: [] });
     const s: CalibrationSamples = { ...base, coldCache: { memoryMb: 512, floors: [cold('python', 'python3.13', 340), cold('go', 'provided.al2023', 85)], taskRootBytes: { python: 400, go: 6_300_000 }, sharesPlatformExecutable: ['python'] } };
     const meta = { date: '2026-12-01', commit: 'abc', dirty: false, machine: 'm', model: 'x', notEnforced: [], loadBefore: 'l', loadAfter: 'l', durationS: 1, samples: 3, sizes: [128, 512, 1024, 1769], cpuIterations: 3e7, versions: {} };
     // Act
@@ -96,8 +96,8 @@ describe('calibration: the five figures', () => {
     const skipped = renderFidelity(checks, { ...base, coldCache: { skipped: 'not asked for' } }, lp, meta);
     // Assess: ratios to python warm (10/170), emptied (85/340) and lambda-perf's (50/85); no sixth figure
     expect(checks.map((c) => c.figure)).not.toContain('coldCache');
-    expect(md).toContain('| go | provided.al2023 | 6.3 | 10.0 | 85.0 | 0.06 | 0.25 | 0.59 |');
-    expect(md).toContain('| python | python3.13 | 0.0 | 170.0 | 340.0 ¹ | 1.00 | 1.00 | 1.00 |');
+    expect(md).toContain('| go | provided.al2023 | 6.3 | 8.5 | 10.0 | 85.0 | 0.06 | 0.25 | 0.59 |');
+    expect(md).toContain('| python | python3.13 | 0.0 | 34.0 | 170.0 | 340.0 ¹ | 1.00 | 1.00 | 1.00 |');
     expect(md).toContain('¹ python: runs the executable the platform itself runs on');
     expect(skipped).toContain('## Diagnostic: Init Duration from an empty page cache\n\nNot measured: not asked for.');
     expect(renderFidelity(checks, base, lp, meta)).not.toContain('empty page cache');

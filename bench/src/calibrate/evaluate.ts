@@ -34,7 +34,7 @@ export interface CalibrationSamples {
    * A diagnostic, not one of the five figures: Init Duration with the machine's page cache emptied
    * before each cold start (`--drop-caches`), and the size of each floor's own code (its task root).
    */
-  coldCache?: { memoryMb: number; floors: FloorSamples[]; taskRootBytes?: Record<string, number>; sharesPlatformExecutable?: string[] } | { skipped: string };
+  coldCache?: { memoryMb: number; floors: (FloorSamples & { readBytes?: number[] })[]; taskRootBytes?: Record<string, number>; sharesPlatformExecutable?: string[] } | { skipped: string };
 }
 
 export interface Check {

@@ -3,6 +3,7 @@
  * floors (interleaved across floors and memory sizes), the first invocation of a CPU-bound
  * probe, an idle instance's background timer, and the longest CPU-quota pause.
  */
+import * as fs from 'node:fs';
 import type { Platform } from '../../../platform/src/platform';
 import { resetConnections, request } from '../http';
 import type { LoadGenerator } from '../loadgen/client';
@@ -51,7 +52,7 @@ export async function floorColdStarts(stage: Stage, floors: { name: string; awsR
  */
 export async function coldCacheStarts(stage: Stage, floors: { name: string; awsRuntime: string }[], memoryMb: number, samples: number, dropper: PageCacheDropper): Promise<CalibrationSamples['coldCache']> {
   if ('skipped' in dropper) return { skipped: dropper.skipped };
-  const out = floors.map((f) => ({ floor: f.name, awsRuntime: f.awsRuntime, memoryMb, initDurationMs: [] as number[], failures: [] as string[] }));
+  const out = floors.map((f) => ({ floor: f.name, awsRuntime: f.awsRuntime, memoryMb, initDurationMs: [] as number[], readBytes: [] as number[], failures: [] as string[] }));
   for (let k = 0; k < samples; k++) {
     for (const entry of k % 2 ? [...out].reverse() : out) {
       for (const p of stage.platforms.values()) await p.drain(entry.floor);
@@ -59,10 +60,23 @@ export async function coldCacheStarts(stage: Stage, floors: { name: string; awsR
       const sample = await coldStart({ platform: stage.platforms.get(memoryMb)!, collector: stage.collector, generator: stage.generator, runtime: entry.floor, memoryMb, round: k }, 'probe', { path: '/health' });
       if (sample.ok && sample.initDurationMs !== undefined) entry.initDurationMs.push(sample.initDurationMs);
       else entry.failures.push(sample.ok ? 'no Init Duration' : (sample.error ?? 'failed'));
+      const read = readBytesOf(stage.platforms.get(memoryMb)!.pool(entry.floor).instances()[0]?.pid);
+      if (read !== undefined) entry.readBytes.push(read);
       stage.say(`cold-cache cold starts ${k + 1}/${samples}  ${entry.floor.padEnd(7)} ${memoryMb} MB  init ${sample.ok && sample.initDurationMs !== undefined ? `${sample.initDurationMs.toFixed(1)} ms` : `FAILED (${sample.ok ? 'no Init Duration' : sample.error})`}`);
     }
   }
   return { memoryMb, floors: out };
+}
+
+/** Bytes a process has had read from storage (its init and one /health invocation): /proc/<pid>/io. */
+function readBytesOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /^read_bytes: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The CPU-bound probe's first invocation (a forced cold start each time) at each size, interleaved. */

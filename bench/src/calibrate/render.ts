@@ -76,6 +76,7 @@ export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp:
 
 /** The cold-cache diagnostic beside the warm figures and lambda-perf's ratios; no verdict. */
 function coldCacheSection(samples: CalibrationSamples, lp: LambdaPerfData): string[] {
+  type ColdFloor = FloorSamples & { readBytes?: number[] };
   const cc = samples.coldCache;
   const head = ['## Diagnostic: Init Duration from an empty page cache', ''];
   if (!cc) return [];
@@ -86,18 +87,19 @@ function coldCacheSection(samples: CalibrationSamples, lp: LambdaPerfData): stri
   const coldRef = reference ? median(reference.initDurationMs) : null;
   const lpRef = reference ? lambdaPerfMedian(lp, reference, m) : null;
   const ratio = (x: number | null, ref: number | null) => (x === null || ref === null || ref === 0 ? null : x / ref);
-  const mb = (f: FloorSamples) => (cc.taskRootBytes?.[f.floor] === undefined ? '–' : (cc.taskRootBytes[f.floor]! / 1e6).toFixed(1));
+  const mb = (f: ColdFloor) => (cc.taskRootBytes?.[f.floor] === undefined ? '–' : (cc.taskRootBytes[f.floor]! / 1e6).toFixed(1));
   return [
     ...head,
-    `Not one of the five figures and not the model the bench runs under: ${cc.floors[0]?.initDurationMs.length ?? 0} forced cold starts per floor at ${m} MB with the whole machine's page cache emptied before each (\`--drop-caches\`), so the runtime's interpreter, libraries and the function's own code (its task root) are read from disk during init (a file some live process has mapped stays in memory: the kernel cannot drop it). It shows how much of each floor's Init is reading files, for the shape figures (docs/platform.md).`,
+    `Not one of the five figures and not the model the bench runs under: ${cc.floors[0]?.initDurationMs.length ?? 0} forced cold starts per floor at ${m} MB with the whole machine's page cache emptied before each (\`--drop-caches\`), so the runtime's interpreter, libraries and the function's own code (its task root) are read from disk during init (a file some live process has mapped stays in memory: the kernel cannot drop it). *Read from disk* is the runtime process's \`read_bytes\` (/proc/<pid>/io) after init and one invocation: its interpreter, libraries and code together. It shows how much of each floor's Init is reading files, for the shape figures (docs/platform.md).`,
     '',
-    `| floor | runtime id | task root, MB | Init, ms | Init, page cache emptied, ms | ÷ ${reference?.floor ?? 'reference'} | ÷ ${reference?.floor ?? 'reference'}, emptied | lambda-perf ratio |`,
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| floor | runtime id | task root, MB | read from disk, MB | Init, ms | Init, page cache emptied, ms | ÷ ${reference?.floor ?? 'reference'} | ÷ ${reference?.floor ?? 'reference'}, emptied | lambda-perf ratio |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...cc.floors.map((f) => {
       const warm = floorMedian(samples, f.floor, m);
       const cold = median(f.initDurationMs);
       const shared = cc.sharesPlatformExecutable?.includes(f.floor) ? ' ¹' : '';
-      return `| ${f.floor} | ${f.awsRuntime} | ${mb(f)} | ${cell(warm)} | ${cell(cold)}${shared} | ${cell(ratio(warm, warmRef), 2)} | ${cell(ratio(cold, coldRef), 2)} | ${cell(ratio(lambdaPerfMedian(lp, f, m), lpRef), 2)} |`;
+      const read = median(f.readBytes ?? []);
+      return `| ${f.floor} | ${f.awsRuntime} | ${mb(f)} | ${read === null ? '–' : (read / 1e6).toFixed(1)} | ${cell(warm)} | ${cell(cold)}${shared} | ${cell(ratio(warm, warmRef), 2)} | ${cell(ratio(cold, coldRef), 2)} | ${cell(ratio(lambdaPerfMedian(lp, f, m), lpRef), 2)} |`;
     }),
     '',
     ...(cc.sharesPlatformExecutable?.length
