@@ -32,5 +32,6 @@ export function modelRecord(platform: Platform): PlatformModelRecord {
     tmp: m.tmp.mode,
     notEnforced: m.notEnforced,
     concurrencyLimits: Object.fromEntries(Object.entries(platform.concurrency).map(([name, c]) => [name, c.limit])),
+    tracing: m.tracing,
   };
 }

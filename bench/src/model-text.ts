@@ -4,7 +4,13 @@ import type { Environment } from './results';
 export function modelText(e: Environment): string {
   const m = e.platformModel;
   if (!m) return 'not recorded (a deployed API, or results from before the model was recorded)';
-  const parts = [`init CPU ${m.initCpu}`, `CPU period ${m.cpuPeriodMs} ms`, m.freezeIdle ? 'idle instances frozen' : `idle instances NOT frozen (${m.freezeReason ?? 'unknown'})`, m.tmp === 'mount-namespace' ? 'private /tmp' : '/tmp NOT private'];
+  const parts = [`init CPU ${m.initCpu}`, `CPU period ${m.cpuPeriodMs} ms`, m.freezeIdle ? 'idle instances frozen' : `idle instances NOT frozen (${m.freezeReason ?? 'unknown'})`, m.tmp === 'mount-namespace' ? 'private /tmp' : '/tmp NOT private', tracingText(m.tracing)];
   const limits = Object.entries(m.concurrencyLimits).map(([n, l]) => `${n} ${l}`).join(', ');
   return `${parts.join(', ')}; concurrency limits: ${limits}${m.notEnforced.length ? `; NOT enforced: ${m.notEnforced.join('; ')}` : ''}`;
+}
+
+/** Results from before sampling was modelled carry no `tracing`: the platform sampled nothing then. */
+function tracingText(tracing: 'active' | 'off' | undefined): string {
+  if (tracing === 'active') return 'X-Ray sampled as API Gateway\'s default rule (1/s + 5 %)';
+  return tracing === 'off' ? 'X-Ray tracing off (nothing sampled)' : 'X-Ray: nothing sampled (before sampling was modelled)';
 }

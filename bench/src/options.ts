@@ -49,11 +49,13 @@ export interface BenchOptions {
   outDir: string;
   /** Seeds the open model's choice of items (per round: seed + round). */
   seed: number;
+  /** The local platform's X-Ray tracing: active (default, as the CDK app) samples as API Gateway's default rule. */
+  tracing: 'active' | 'off';
   /** Acceptance fixture: this runtime gets `slowedMs` added to every request (fixtures/slowed). */
   slowed: { runtime: string; ms: number } | null;
 }
 
-type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'awsEndpoint' | 'outDir' | 'requestsPerMonth' | 'seed' | 'slowed'>;
+type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'awsEndpoint' | 'outDir' | 'requestsPerMonth' | 'seed' | 'slowed' | 'tracing'>;
 
 /**
  * Rounds are the unit of replication: the t-interval on round values needs at least two, and
@@ -88,14 +90,16 @@ const list = (v: string | undefined, flag: string): number[] => {
 export const USAGE = `usage: npm run bench -- [--smoke|--quick|--full] [--runtime a,b] [--memory 128,512,1769] [--rounds N]
                     [--rates 10,40] [--cold-starts N] [--instance-warmup N] [--p99-bound MS]
                     [--target URL [--aws-endpoint URL]] [--requests-per-month N] [--gate run|recorded|skip] [--no-floors]
-                    [--out DIR] [--seed N] [--slowed RUNTIME [--slowed-ms 5]]
+                    [--out DIR] [--seed N] [--slowed RUNTIME [--slowed-ms 5]] [--tracing active|off]
   --target URL        a deployed stage (the StageUrl output): cold starts forced by a configuration update, every
                       request matched to its REPORT line; memory sizes are the deployed ones (docs/aws.md)
   --aws-endpoint URL  with --target: send the Lambda and CloudWatch Logs calls there instead of AWS, e.g. the local
                       platform's (npm start -- --aws-endpoint-port 3001)
-  --slowed RUNTIME    acceptance fixture: that runtime slowed on purpose (by --slowed-ms, default 5)`;
+  --slowed RUNTIME    acceptance fixture: that runtime slowed on purpose (by --slowed-ms, default 5)
+  --tracing MODE      the local platform's X-Ray tracing: active (default, as the CDK app deploys: 1 request a
+                      second + 5 % of the rest sampled) or off (nothing sampled, as runs before 2026-12-01)`;
 
-const STRING_FLAGS = ['runtime', 'runtimes', 'memory', 'rounds', 'rates', 'cold-starts', 'instance-warmup', 'p99-bound', 'target', 'aws-endpoint', 'requests-per-month', 'gate', 'out', 'seed', 'slowed', 'slowed-ms'] as const;
+const STRING_FLAGS = ['runtime', 'runtimes', 'memory', 'rounds', 'rates', 'cold-starts', 'instance-warmup', 'p99-bound', 'target', 'aws-endpoint', 'requests-per-month', 'gate', 'out', 'seed', 'slowed', 'slowed-ms', 'tracing'] as const;
 const BOOLEAN_FLAGS = ['smoke', 'quick', 'full', 'no-floors'] as const;
 
 /** node:util parseArgs, its errors said the way this CLI says them (with the usage for an unknown flag). */
@@ -120,7 +124,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   // The last profile flag wins, as the last of any repeated flag does.
   const profile = ([...tokens].reverse().find((t) => t.kind === 'option' && ['smoke', 'quick', 'full'].includes(t.name)) as { name: Profile } | undefined)?.name ?? 'default';
   const p = PROFILES[profile];
-  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null };
+  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null, tracing: 'active' };
   const one = (value: string, flag: string) => list(value, flag)[0]!;
   const runtimes = v.runtime ?? v.runtimes;
   if (runtimes !== undefined) o.runtimes = runtimes.split(',').map((s) => s.trim()).filter(Boolean);
@@ -139,6 +143,10 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
     o.gate = v.gate;
   }
   if (v['no-floors']) o.floors = false;
+  if (v.tracing !== undefined) {
+    if (v.tracing !== 'active' && v.tracing !== 'off') throw new Error('--tracing is active or off');
+    o.tracing = v.tracing;
+  }
   if (v.out !== undefined) o.outDir = v.out;
   if (v.seed !== undefined) o.seed = Math.round(one(v.seed, '--seed'));
   const slowedMs = v['slowed-ms'] !== undefined ? one(v['slowed-ms'], '--slowed-ms') : 5;
@@ -147,6 +155,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   if (o.awsEndpoint && !o.target) throw new Error('--aws-endpoint goes with --target: it says where the Lambda and CloudWatch Logs calls for that target go');
   if (memoryGiven && o.target) throw new Error('--memory does not apply to --target: the deployed configuration decides each function\'s memory (change aws.memoryMb in lambdas/<runtime>/runtime.json and redeploy)');
   if (o.slowed && o.target) throw new Error('--slowed is a local fixture: it cannot be combined with --target');
+  if (v.tracing !== undefined && o.target) throw new Error('--tracing is the local platform\'s: a deployed stage samples as its own X-Ray settings say');
   if (o.slowed && o.runtimes && !o.runtimes.includes(o.slowed.runtime)) throw new Error(`--slowed ${o.slowed.runtime}: that runtime is not selected by --runtime`);
   if (!o.outDir) o.outDir = `results/${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${profile}${o.slowed ? `-slowed-${o.slowed.runtime}` : ''}`;
   return o;

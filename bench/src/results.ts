@@ -58,6 +58,8 @@ export interface PlatformModelRecord {
   notEnforced: string[];
   /** Instances per function (the manifests' aws.reservedConcurrency unless overridden). */
   concurrencyLimits: Record<string, number>;
+  /** X-Ray tracing on the stage (absent in results from before it was modelled: nothing was sampled). */
+  tracing?: 'active' | 'off';
 }
 
 /** One kind of cold request (probe, write, read): per-round medians, t-intervals. */

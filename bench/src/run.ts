@@ -61,7 +61,7 @@ export async function runLocal(c: LocalContext): Promise<{ conformance: Conforma
   for (const mem of o.memoryMb) {
     const collector = new ReportCollector();
     // Concurrency: each manifest's aws.reservedConcurrency, the same limit the CDK app deploys.
-    const platform: Platform = await startPlatform({ port: 0, runtimes, memoryMb: mem, build: true, onReport: collector.onReport, log });
+    const platform: Platform = await startPlatform({ port: 0, runtimes, memoryMb: mem, build: true, tracing: o.tracing, onReport: collector.onReport, log });
     const started: Platform[] = [];
     try {
       limits = { enforced: platform.limitsEnforced, ...(platform.limitsReason ? { reason: platform.limitsReason } : {}), cgroupVersion: platform.cgroupVersion };
@@ -73,9 +73,9 @@ export async function runLocal(c: LocalContext): Promise<{ conformance: Conforma
         progress.note(`conformance: ${conformance.status} (${conformance.source})`);
       }
       // One instance at most: per-instance capacity (a request meeting a busy instance is throttled).
-      const single = await startPlatform({ port: 0, runtimes, memoryMb: mem, concurrencyLimit: 1, build: false, dynamoEndpoint: platform.dynamoEndpoint, log });
+      const single = await startPlatform({ port: 0, runtimes, memoryMb: mem, concurrencyLimit: 1, build: false, tracing: o.tracing, dynamoEndpoint: platform.dynamoEndpoint, log });
       started.push(single);
-      const floorPlatform = floors.length && mem === floorMem ? await startPlatform({ port: 0, runtimes: floors, memoryMb: mem, build: false, dynamoEndpoint: platform.dynamoEndpoint, onReport: collector.onReport, log }) : undefined;
+      const floorPlatform = floors.length && mem === floorMem ? await startPlatform({ port: 0, runtimes: floors, memoryMb: mem, build: false, tracing: o.tracing, dynamoEndpoint: platform.dynamoEndpoint, onReport: collector.onReport, log }) : undefined;
       if (floorPlatform) started.push(floorPlatform);
       const seeds = new Map<string, string[]>();
       for (const rt of names) seeds.set(rt, await seedItems(`${platform.url}/${rt}`, 20));

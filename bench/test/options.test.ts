@@ -31,6 +31,13 @@ describe('bench options', () => {
     expect(parseOptions(['--slowed', 'go']).slowed).toEqual({ runtime: 'go', ms: 5 });
   });
 
+  test('the local platform samples X-Ray traces as the CDK app deploys them unless told otherwise', () => {
+    expect(parseOptions([]).tracing).toBe('active');
+    expect(parseOptions(['--tracing', 'off']).tracing).toBe('off');
+    expect(() => parseOptions(['--tracing', 'half'])).toThrow(/--tracing is active or off/);
+    expect(() => parseOptions(['--tracing', 'off', '--target', 'https://x.example/dev'])).toThrow(/--tracing is the local platform's/);
+  });
+
   test('bad input is refused with a clear message', () => {
     expect(() => parseOptions(['--memory', '64'])).toThrow(/128..10240/);
     expect(() => parseOptions(['--rounds'])).toThrow(/needs a value/);

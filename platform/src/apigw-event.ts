@@ -8,6 +8,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { contractBinaryMediaTypes } from '../../core/src/routes';
 import { newTraceRoot } from './trace';
+import { forwardedTraceHeader, type Sampler, type Tracing } from './xray-sampling';
 
 export interface GatewayRequest {
   method: string;
@@ -32,6 +33,8 @@ export interface GatewayRequest {
    * Default: the contract's `x-amazon-apigateway-binary-media-types`, which the CDK API declares too.
    */
   binaryMediaTypes?: readonly string[];
+  /** The stage's X-Ray tracing: with it, the forwarded X-Amzn-Trace-Id carries a sampling decision. */
+  tracing?: { mode: Tracing; sampler: Sampler };
 }
 
 
@@ -136,7 +139,12 @@ export function buildProxyEvent(req: GatewayRequest): APIGatewayProxyEvent {
   const add = (name: string, value: string) => {
     if (headerValue(raw, name.toLowerCase()) === undefined) raw.push(name, value);
   };
-  add('X-Amzn-Trace-Id', traceId(epoch));
+  if (req.tracing) {
+    const at = raw.findIndex((v, i) => i % 2 === 0 && v.toLowerCase() === 'x-amzn-trace-id');
+    const forwarded = forwardedTraceHeader(at < 0 ? undefined : raw[at + 1], () => newTraceRoot(epoch), req.tracing.mode, req.tracing.sampler);
+    if (at < 0) raw.push('X-Amzn-Trace-Id', forwarded);
+    else raw.splice(at + 1, 1, forwarded);
+  } else add('X-Amzn-Trace-Id', traceId(epoch));
   const forwardedFor = headerValue(raw, 'x-forwarded-for');
   if (forwardedFor === undefined) raw.push('X-Forwarded-For', req.sourceIp);
   else raw.splice(raw.findIndex((v, i) => i % 2 === 0 && v.toLowerCase() === 'x-forwarded-for') + 1, 1, `${forwardedFor}, ${req.sourceIp}`);

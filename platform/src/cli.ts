@@ -5,16 +5,19 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CPU_PERIOD_MS, describeModel, INIT_CPU_MODES, validateModelOptions } from './model';
+import { TRACING_MODES } from './xray-sampling';
 import { reportLine } from './report';
 import { startPlatform, type Platform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
-                    [--init-cpu burst|throttled] [--cpu-period-ms 20] [--idle-timeout-ms MS] [--report-file FILE]
+                    [--init-cpu burst|throttled] [--cpu-period-ms 20] [--tracing active|off] [--idle-timeout-ms MS] [--report-file FILE]
                     [--lambdas-dir DIR] [--quiet] [--aws-endpoint-port PORT [--aws-environment dev]]
   --data-dir DIR       keep the table in DIR (LevelDB): items survive a restart; in memory without it
   --concurrency N      instances per function (default: each runtime.json's aws.reservedConcurrency, else 10)
   --init-cpu MODE      burst (default, as AWS): no CPU quota until an instance's first invocation/next; throttled: from exec on
   --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)
+  --tracing MODE       active (default, as the CDK app): X-Ray samples 1 request a second + 5 % of the rest,
+                       as API Gateway's default rule; off: nothing is sampled
   --lambdas-dir DIR    where the runtimes' folders are (default lambdas/)
   --aws-endpoint-port  also serve the AWS API calls \`bench --target\` makes (Lambda configuration,
                        CloudWatch Logs Insights over the REPORT lines) on 127.0.0.1:PORT (0 picks one),
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string' },
       'init-cpu': { type: 'string' },
       'cpu-period-ms': { type: 'string' },
+      tracing: { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
       'lambdas-dir': { type: 'string' },
@@ -50,7 +54,9 @@ async function main(): Promise<void> {
   if (!(INIT_CPU_MODES as readonly string[]).includes(initCpu)) throw new Error(`--init-cpu must be ${INIT_CPU_MODES.join(' or ')}, got "${initCpu}"\n${USAGE}`);
   const period = values['cpu-period-ms'] === undefined ? DEFAULT_CPU_PERIOD_MS : Number(values['cpu-period-ms']);
   if (!Number.isInteger(period) || period < 1 || period > 1000) throw new Error(`--cpu-period-ms must be a whole number from 1 to 1000, got "${values['cpu-period-ms']}"\n${USAGE}`);
-  const model = validateModelOptions({ initCpu, cpuPeriodMs: period });
+  const tracing = values.tracing ?? 'active';
+  if (!(TRACING_MODES as readonly string[]).includes(tracing)) throw new Error(`--tracing must be ${TRACING_MODES.join(' or ')}, got "${tracing}"\n${USAGE}`);
+  const model = validateModelOptions({ initCpu, cpuPeriodMs: period, tracing });
   const concurrency = number('concurrency', values.concurrency);
   if (concurrency === 0) throw new Error(`--concurrency must be at least 1\n${USAGE}`);
   const awsPort = number('aws-endpoint-port', values['aws-endpoint-port']);
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     concurrencyLimit: concurrency,
     initCpu: model.initCpu,
     cpuPeriodMs: model.cpuPeriodMs,
+    tracing: model.tracing,
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
     ...(awsPort !== undefined ? { awsApi: { port: awsPort, environment: values['aws-environment'] } } : {}),

@@ -13,6 +13,7 @@ import type { FunctionPool } from './function-pool';
 import { API_GATEWAY_LIMITS, limitAnswers, rejectBeforeBody, type RequestLimits } from './request-limits';
 import type { RouteTable } from '../../core/src/routes';
 import { eventTraceHeader } from './trace';
+import type { Sampler, Tracing } from './xray-sampling';
 
 /** API Gateway's request payload limit (kept for callers; the limits live in request-limits.ts). */
 export const MAX_REQUEST_BYTES = API_GATEWAY_LIMITS.payloadBytes;
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   health: () => object;
   /** API Gateway's request limits; tests lower them. */
   limits?: Partial<RequestLimits>;
+  /** The stage's X-Ray tracing and its sampler (one per stage: the reservoir is shared). */
+  tracing?: { mode: Tracing; sampler: Sampler };
 }
 
 /** The gateway's HTTP server, with a stop that lets requests in flight finish. */
@@ -152,6 +155,7 @@ async function handle(o: GatewayOptions, limits: RequestLimits, req: http.Incomi
     requestId,
     port: (req.socket.localPort ?? (req.socket.address() as AddressInfo).port),
     binaryMediaTypes: o.binaryMediaTypes,
+    ...(o.tracing ? { tracing: o.tracing } : {}),
   });
   const payload = JSON.stringify(event);
   // Lambda refuses a synchronous invocation over 6 MB; API Gateway passes that on as a 413.

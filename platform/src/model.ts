@@ -6,6 +6,7 @@
 import { MB_PER_VCPU, MIN_QUOTA_US, quotaUs, type Cgroups } from './cgroups';
 import type { ResourceModelFields } from './report';
 import type { TmpIsolation } from './sandbox';
+import { DEFAULT_SAMPLING_RULE, TRACING_MODES, type Tracing } from './xray-sampling';
 
 /** AWS's CPU throttling interval as observed (pwrdrvr/lambda-dispatch issue 246), not the kernel's 100 ms default. */
 export const DEFAULT_CPU_PERIOD_MS = 20;
@@ -16,6 +17,8 @@ export interface ResourceModel extends ResourceModelFields {
   cgroupVersion: Cgroups['version'];
   limitsReason?: string;
   freezeReason?: string;
+  /** X-Ray tracing on the stage: `active` samples as API Gateway's default rule does (xray-sampling.ts). */
+  tracing: Tracing;
   /** How each instance's /tmp is kept private; its size is never enforced (see docs/platform.md). */
   tmp: TmpIsolation & { sizeEnforced: false };
   /** What of the model this machine does not enforce, one sentence each (empty when all is). */
@@ -23,7 +26,7 @@ export interface ResourceModel extends ResourceModelFields {
 }
 
 /** Checks the options a caller may get wrong; throws with a message that says what to pass instead. */
-export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unknown }): { initCpu: InitCpu; cpuPeriodMs: number } {
+export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unknown; tracing?: unknown }): { initCpu: InitCpu; cpuPeriodMs: number; tracing: Tracing } {
   const initCpu = o.initCpu ?? 'burst';
   if (typeof initCpu !== 'string' || !(INIT_CPU_MODES as readonly string[]).includes(initCpu)) {
     throw new Error(`init CPU must be one of ${INIT_CPU_MODES.join(', ')}, got "${String(initCpu)}"`);
@@ -32,7 +35,11 @@ export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unkno
   if (typeof cpuPeriodMs !== 'number' || !Number.isInteger(cpuPeriodMs) || cpuPeriodMs < 1 || cpuPeriodMs > 1000) {
     throw new Error(`the CPU period must be a whole number of milliseconds from 1 to 1000, got "${String(cpuPeriodMs)}"`);
   }
-  return { initCpu: initCpu as InitCpu, cpuPeriodMs };
+  const tracing = o.tracing ?? 'active';
+  if (typeof tracing !== 'string' || !(TRACING_MODES as readonly string[]).includes(tracing)) {
+    throw new Error(`tracing must be one of ${TRACING_MODES.join(', ')}, got "${String(tracing)}"`);
+  }
+  return { initCpu: initCpu as InitCpu, cpuPeriodMs, tracing: tracing as Tracing };
 }
 
 /** The kernel refuses a CFS quota under 1 ms: a short period leaves small memory sizes no valid quota. */
@@ -46,7 +53,7 @@ export function checkQuotaFits(cpuPeriodMs: number, memoryByRuntime: Record<stri
   }
 }
 
-export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpuPeriodMs: number }, tmp: TmpIsolation): ResourceModel {
+export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpuPeriodMs: number; tracing: Tracing }, tmp: TmpIsolation): ResourceModel {
   const limitsEnforced = cgroups.version !== 'none';
   const freezeIdle = cgroups.freezer.available;
   const notEnforced = [
@@ -62,6 +69,7 @@ export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpu
     cpuPeriodMs: options.cpuPeriodMs,
     freezeIdle,
     ...(cgroups.freezer.reason ? { freezeReason: cgroups.freezer.reason } : {}),
+    tracing: options.tracing,
     tmp: { ...tmp, sizeEnforced: false },
     notEnforced,
   };
@@ -69,14 +77,21 @@ export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpu
 
 /** One line for the banner and logs. */
 export function describeModel(m: ResourceModel): string {
-  if (!m.limitsEnforced) return `NOT enforced: ${m.limitsReason ?? 'unknown'}; instances run unconstrained`;
+  if (!m.limitsEnforced) return `NOT enforced: ${m.limitsReason ?? 'unknown'}; instances run unconstrained; ${describeTracing(m.tracing)}`;
   return [
     `memory cap + CPU share (cgroup ${m.cgroupVersion})`,
     `init CPU ${m.initCpu}`,
     `CPU period ${m.cpuPeriodMs} ms`,
     m.freezeIdle ? 'idle instances frozen' : `idle instances NOT frozen (${m.freezeReason ?? 'unknown'})`,
     m.tmp.mode === 'mount-namespace' ? 'private /tmp' : `/tmp NOT private (${m.tmp.reason ?? 'unknown'})`,
+    describeTracing(m.tracing),
   ].join(', ');
+}
+
+/** The tracing part of the model's one-line description. */
+export function describeTracing(tracing: Tracing): string {
+  const { reservoirPerSecond, fixedRate } = DEFAULT_SAMPLING_RULE;
+  return tracing === 'active' ? `X-Ray sampled as API Gateway's default rule (${reservoirPerSecond}/s + ${fixedRate * 100} %)` : 'X-Ray tracing off (nothing sampled)';
 }
 
 /** The fields copied into every REPORT record. */

@@ -23,6 +23,7 @@ import { LAMBDAS_DIR, MANAGED_RUNTIMES_DIR } from '../../core/src/paths';
 import { discoverRuntimes, expandPlaceholders, type Runtime } from '../../core/src/runtimes';
 import { itemsTable } from '../../core/src/table-definition';
 import { startXraySink, type XraySink } from './xray-sink';
+import { Sampler, type Tracing } from './xray-sampling';
 
 export interface PlatformOptions {
   /** 0 picks a free port. Default 3000. */
@@ -55,6 +56,8 @@ export interface PlatformOptions {
   cpuPeriodMs?: number;
   /** Freeze idle instances with the cgroup freezer (default true). */
   freeze?: boolean;
+  /** X-Ray tracing on the stage, as the CDK app sets it: active (default) samples 1/s + 5 % as API Gateway does; off samples nothing. */
+  tracing?: Tracing;
   /** Build stale runtime artifacts before serving (default true). */
   build?: boolean;
   /** Called with every REPORT record. */
@@ -278,6 +281,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       integrationTimeoutMs,
       limits: options.requestLimits,
       stage: options.stage ?? DEFAULT_STAGE,
+      tracing: { mode: model.tracing, sampler: new Sampler() },
       health: () => ({
         status: 'ok',
         limits: limitsEnforced ? 'enforced' : 'not enforced',

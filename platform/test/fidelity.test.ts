@@ -178,21 +178,28 @@ describe('invocation context as Lambda gives it', () => {
     }
   });
 
-  it('continues the event\'s trace: the runtime\'s _X_AMZN_TRACE_ID has the Root of the event\'s X-Amzn-Trace-Id', async () => {
-    // Prepare
-    const platform = await start({ runtimes: ['echo'] });
+  it('continues the event\'s trace: the runtime\'s _X_AMZN_TRACE_ID has the Root and the sampling decision of the event\'s X-Amzn-Trace-Id', async () => {
+    // Prepare: active tracing (the default) and tracing off
+    const active = await start({ runtimes: ['echo'] });
+    const off = await start({ runtimes: ['echo'], tracing: 'off' });
     try {
-      // Act
-      const r = await get(platform, '/echo/items');
+      // Act: the first request of a second is sampled under the default rule; with tracing off none is
+      const sampled = await get(active, '/echo/items');
+      const unsampled = await get(off, '/echo/items');
       // Assess
-      const { event, env } = r.body as { event: { headers: Record<string, string> }; env: Record<string, string> };
-      const eventRoot = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})$/.exec(event.headers['X-Amzn-Trace-Id']!)?.[1];
-      expect(eventRoot).toBeDefined();
-      expect(env._X_AMZN_TRACE_ID).toMatch(new RegExp(`^Root=${eventRoot};Parent=[0-9a-f]{16};Sampled=0`));
-      expect(env).toMatchObject({ LAMBDA_RUNTIME_DIR: expect.stringMatching(/managed-runtimes$/), AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: platform.xray.address });
-      expect(platform.xray.address).toMatch(/^127\.0\.0\.1:[1-9][0-9]*$/);
+      for (const [r, decision, header] of [[sampled, '1', /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24});Sampled=1$/], [unsampled, '0', /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})$/]] as const) {
+        const { event, env } = r.body as { event: { headers: Record<string, string> }; env: Record<string, string> };
+        const eventRoot = header.exec(event.headers['X-Amzn-Trace-Id']!)?.[1];
+        expect(eventRoot).toBeDefined();
+        expect(env._X_AMZN_TRACE_ID).toMatch(new RegExp(`^Root=${eventRoot};Parent=[0-9a-f]{16};Sampled=${decision}`));
+      }
+      const { env } = sampled.body as { env: Record<string, string> };
+      expect(env).toMatchObject({ LAMBDA_RUNTIME_DIR: expect.stringMatching(/managed-runtimes$/), AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: active.xray.address });
+      expect(active.xray.address).toMatch(/^127\.0\.0\.1:[1-9][0-9]*$/);
+      expect([active.model.tracing, off.model.tracing]).toEqual(['active', 'off']);
     } finally {
-      await platform.stop();
+      await active.stop();
+      await off.stop();
     }
   });
 

@@ -28,6 +28,7 @@ describe('npm start refuses bad resource-model options with a clear message', ()
     [['--cpu-period-ms', '1001'], /--cpu-period-ms must be a whole number from 1 to 1000, got "1001"/],
     [['--cpu-period-ms', '2.5'], /--cpu-period-ms must be a whole number from 1 to 1000/],
     [['--concurrency', '0'], /--concurrency must be at least 1/],
+    [['--tracing', 'sometimes'], /--tracing must be active or off, got "sometimes"/],
   ])('%j', (args, message) => {
     // Act
     const r = cli(...args);
@@ -43,6 +44,7 @@ describe('the library refuses them too', () => {
     [{ initCpu: 'fast' }, /init CPU must be one of burst, throttled, got "fast"/],
     [{ cpuPeriodMs: 0 }, /CPU period must be a whole number of milliseconds from 1 to 1000/],
     [{ cpuPeriodMs: 1001 }, /CPU period must be a whole number of milliseconds from 1 to 1000/],
+    [{ tracing: 'passive' }, /tracing must be one of active, off, got "passive"/],
   ])('%j', (options, message) => {
     // Act / Assess
     expect(() => validateModelOptions(options)).toThrow(message);
@@ -69,7 +71,7 @@ describe('a machine without a writable freezer', () => {
     // Act
     const cgroups = detectCgroups({ root });
     try {
-      const model = resourceModel(cgroups, { initCpu: 'burst', cpuPeriodMs: 20 }, { mode: 'mount-namespace' });
+      const model = resourceModel(cgroups, { initCpu: 'burst', cpuPeriodMs: 20, tracing: 'active' }, { mode: 'mount-namespace' });
       // Assess
       if (cgroups.version === 'none') {
         console.warn(`limits themselves are not enforced here (${cgroups.reason}): only the marking is checked`);
