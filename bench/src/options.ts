@@ -1,6 +1,7 @@
 /** Command-line options and the profiles (smoke, quick, default, full). */
 import { parseArgs } from 'node:util';
 import { parseMemorySizes } from './memory-sizes';
+import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
 
 export type Profile = 'smoke' | 'quick' | 'default' | 'full';
 
@@ -124,7 +125,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   // The last profile flag wins, as the last of any repeated flag does.
   const profile = ([...tokens].reverse().find((t) => t.kind === 'option' && ['smoke', 'quick', 'full'].includes(t.name)) as { name: Profile } | undefined)?.name ?? 'default';
   const p = PROFILES[profile];
-  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null, tracing: 'active' };
+  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null, tracing: ACTIVE_TRACING_BY_DEFAULT ? 'active' : 'off' };
   const one = (value: string, flag: string) => list(value, flag)[0]!;
   const runtimes = v.runtime ?? v.runtimes;
   if (runtimes !== undefined) o.runtimes = runtimes.split(',').map((s) => s.trim()).filter(Boolean);

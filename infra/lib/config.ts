@@ -5,6 +5,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
 
 export type EnvironmentName = 'dev' | 'prod';
 export const ENVIRONMENTS: readonly EnvironmentName[] = ['dev', 'prod'];
@@ -88,7 +89,7 @@ const BASE: Record<EnvironmentName, Omit<BenchmarkConfig, ContextSettings>> = {
     deletionProtection: false,
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
-    tracing: true,
+    tracing: ACTIVE_TRACING_BY_DEFAULT,
     alarmPeriod: Duration.minutes(1),
     alarmEvaluation: { periods: 5, datapoints: 3 },
     keyDeletionWindow: Duration.days(7),
@@ -98,7 +99,7 @@ const BASE: Record<EnvironmentName, Omit<BenchmarkConfig, ContextSettings>> = {
     deletionProtection: true,
     logRetention: RetentionDays.ONE_MONTH,
     throttling: { rateLimit: 2000, burstLimit: 4000 },
-    tracing: true,
+    tracing: ACTIVE_TRACING_BY_DEFAULT,
     alarmPeriod: Duration.minutes(1),
     alarmEvaluation: { periods: 5, datapoints: 3 },
     keyDeletionWindow: Duration.days(30),

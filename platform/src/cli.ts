@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CPU_PERIOD_MS, describeModel, INIT_CPU_MODES, validateModelOptions } from './model';
 import { TRACING_MODES } from './xray-sampling';
+import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
 import { reportLine } from './report';
 import { startPlatform, type Platform } from './platform';
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   if (!(INIT_CPU_MODES as readonly string[]).includes(initCpu)) throw new Error(`--init-cpu must be ${INIT_CPU_MODES.join(' or ')}, got "${initCpu}"\n${USAGE}`);
   const period = values['cpu-period-ms'] === undefined ? DEFAULT_CPU_PERIOD_MS : Number(values['cpu-period-ms']);
   if (!Number.isInteger(period) || period < 1 || period > 1000) throw new Error(`--cpu-period-ms must be a whole number from 1 to 1000, got "${values['cpu-period-ms']}"\n${USAGE}`);
-  const tracing = values.tracing ?? 'active';
+  const tracing = values.tracing ?? (ACTIVE_TRACING_BY_DEFAULT ? 'active' : 'off');
   if (!(TRACING_MODES as readonly string[]).includes(tracing)) throw new Error(`--tracing must be ${TRACING_MODES.join(' or ')}, got "${tracing}"\n${USAGE}`);
   const model = validateModelOptions({ initCpu, cpuPeriodMs: period, tracing });
   const concurrency = number('concurrency', values.concurrency);

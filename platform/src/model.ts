@@ -6,6 +6,7 @@
 import { MB_PER_VCPU, MIN_QUOTA_US, quotaUs, type Cgroups } from './cgroups';
 import type { ResourceModelFields } from './report';
 import type { TmpIsolation } from './sandbox';
+import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
 import { DEFAULT_SAMPLING_RULE, TRACING_MODES, type Tracing } from './xray-sampling';
 
 /** AWS's CPU throttling interval as observed (pwrdrvr/lambda-dispatch issue 246), not the kernel's 100 ms default. */
@@ -35,7 +36,7 @@ export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unkno
   if (typeof cpuPeriodMs !== 'number' || !Number.isInteger(cpuPeriodMs) || cpuPeriodMs < 1 || cpuPeriodMs > 1000) {
     throw new Error(`the CPU period must be a whole number of milliseconds from 1 to 1000, got "${String(cpuPeriodMs)}"`);
   }
-  const tracing = o.tracing ?? 'active';
+  const tracing = o.tracing ?? (ACTIVE_TRACING_BY_DEFAULT ? 'active' : 'off');
   if (typeof tracing !== 'string' || !(TRACING_MODES as readonly string[]).includes(tracing)) {
     throw new Error(`tracing must be one of ${TRACING_MODES.join(', ')}, got "${String(tracing)}"`);
   }
