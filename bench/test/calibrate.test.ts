@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { evaluate, median, type CalibrationSamples, type LambdaPerfData } from '../src/calibrate/evaluate';
 import { renderFidelity } from '../src/calibrate/render';
 import { loadLambdaPerf, parseCalibrateOptions } from '../src/calibrate/run';
-import { pageCacheDropper } from '../src/calibrate/page-cache';
+import { pageCacheDropper, residentBytes } from '../src/calibrate/page-cache';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { discoverRuntimes } from '../../core/src/runtimes';
@@ -87,8 +87,11 @@ describe('calibration: the five figures', () => {
   it('shows the cold-cache diagnostic beside the warm figures and lambda-perf\'s ratios, without a verdict', () => {
     // Prepare: python 170 ms warm, 340 emptied; go 10 warm, 85 emptied; go's task root 6.3 MB
     const base = samples({ python: ['python3.13', 170, 170], go: ['provided.al2023', 10, 10] }, [800, 100], 0, 14);
-    const cold = (floor: string, awsRuntime: string, ms: number) => ({ floor, awsRuntime, memoryMb: 512, initDurationMs: [ms, ms + 2, ms - 2], readBytes: [ms * 1e5], failures: [] });
-    const s: CalibrationSamples = { ...base, coldCache: { memoryMb: 512, floors: [cold('python', 'python3.13', 340), cold('go', 'provided.al2023', 85)], taskRootBytes: { python: 400, go: 6_300_000 }, sharesPlatformExecutable: ['python'] } };
+    const cold = (floor: string, awsRuntime: string, ms: number, taskRootBytes: number) => ({ floor, awsRuntime, memoryMb: 512, taskRootBytes, initDurationMs: [ms, ms + 2, ms - 2], readBytes: [ms * 1e5], taskRootReadBytes: [taskRootBytes / 2], failures: [] });
+    const s: CalibrationSamples = {
+      ...base,
+      coldCache: { memoryMb: 512, floors: [cold('python', 'python3.13', 340, 400), cold('go', 'provided.al2023', 85, 6_300_000)], apps: [cold('kotlin', 'java25', 1200, 24_400_000)], sharesPlatformExecutable: ['python'] },
+    };
     const meta = { date: '2026-12-01', commit: 'abc', dirty: false, machine: 'm', model: 'x', notEnforced: [], loadBefore: 'l', loadAfter: 'l', durationS: 1, samples: 3, sizes: [128, 512, 1024, 1769], cpuIterations: 3e7, versions: {} };
     // Act
     const checks = evaluate(s, lp);
@@ -96,8 +99,9 @@ describe('calibration: the five figures', () => {
     const skipped = renderFidelity(checks, { ...base, coldCache: { skipped: 'not asked for' } }, lp, meta);
     // Assess: ratios to python warm (10/170), emptied (85/340) and lambda-perf's (50/85); no sixth figure
     expect(checks.map((c) => c.figure)).not.toContain('coldCache');
-    expect(md).toContain('| go | provided.al2023 | 6.3 | 8.5 | 10.0 | 85.0 | 0.06 | 0.25 | 0.59 |');
-    expect(md).toContain('| python | python3.13 | 0.0 | 34.0 | 170.0 | 340.0 ¹ | 1.00 | 1.00 | 1.00 |');
+    expect(md).toContain('| go | provided.al2023 | 6.3 | 3.1 | 8.5 | 10.0 | 85.0 | 0.06 | 0.25 | 0.59 |');
+    expect(md).toContain('| python | python3.13 | 0.0 | 0.0 | 34.0 | 170.0 | 340.0 ¹ | 1.00 | 1.00 | 1.00 |');
+    expect(md).toContain('| kotlin | java25 | 24.4 | 12.2 | 120.0 | 1200.0 |');
     expect(md).toContain('¹ python: runs the executable the platform itself runs on');
     expect(skipped).toContain('## Diagnostic: Init Duration from an empty page cache\n\nNot measured: not asked for.');
     expect(renderFidelity(checks, base, lp, meta)).not.toContain('empty page cache');
@@ -131,6 +135,25 @@ describe('calibration inputs', () => {
     expect(() => parseCalibrateOptions(['--rounds', '3'])).toThrow(/unknown option --rounds[\s\S]*usage: npm run bench -- --calibrate/);
     expect(parseCalibrateOptions([])).toMatchObject({ samples: 10, out: 'docs/fidelity.md', dropCaches: false });
     expect(parseCalibrateOptions(['--drop-caches']).dropCaches).toBe(true);
+  });
+
+  it('sums what fincore says of every file under a task root, and gives nothing without fincore', () => {
+    // Prepare: three files in two folders, and a stand-in fincore that reports 4096 bytes per file
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resident-'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    for (const f of ['a', 'lib/b', 'lib/c']) fs.writeFileSync(path.join(dir, f), 'x');
+    const fake = path.join(dir, 'fincore.sh');
+    fs.writeFileSync(fake, '#!/bin/sh\nshift 4\nfor f; do echo " 4096"; done\n', { mode: 0o755 });
+    try {
+      // Act
+      const total = residentBytes(path.join(dir, 'lib'), fake);
+      const missing = residentBytes(path.join(dir, 'lib'), path.join(dir, 'no-fincore'));
+      // Assess
+      expect(total).toBe(8192);
+      expect(missing).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('empties the page cache only through a file it may write, and says why not otherwise', () => {

@@ -34,8 +34,11 @@ export interface CalibrationSamples {
    * A diagnostic, not one of the five figures: Init Duration with the machine's page cache emptied
    * before each cold start (`--drop-caches`), and the size of each floor's own code (its task root).
    */
-  coldCache?: { memoryMb: number; floors: (FloorSamples & { readBytes?: number[] })[]; taskRootBytes?: Record<string, number>; sharesPlatformExecutable?: string[] } | { skipped: string };
+  coldCache?: { memoryMb: number; floors: ColdCacheSamples[]; apps?: ColdCacheSamples[]; sharesPlatformExecutable?: string[] } | { skipped: string };
 }
+
+/** One function's cold starts from an empty page cache: Init, bytes read from storage, task-root bytes read. */
+export type ColdCacheSamples = FloorSamples & { taskRootBytes?: number; readBytes?: number[]; taskRootReadBytes?: number[] };
 
 export interface Check {
   figure: 'flatness' | 'shape' | 'scaling' | 'freeze' | 'period';

@@ -5,11 +5,12 @@
  */
 import * as fs from 'node:fs';
 import type { Platform } from '../../../platform/src/platform';
+import { directoryBytes } from '../../../platform/src/sandbox';
 import { resetConnections, request } from '../http';
 import type { LoadGenerator } from '../loadgen/client';
 import { coldStart, ReportCollector } from '../phases';
-import type { CalibrationSamples, FloorSamples } from './evaluate';
-import type { PageCacheDropper } from './page-cache';
+import type { CalibrationSamples, ColdCacheSamples, FloorSamples } from './evaluate';
+import { residentBytes, type PageCacheDropper } from './page-cache';
 
 export interface Stage {
   platforms: Map<number, Platform>;
@@ -45,27 +46,42 @@ export async function floorColdStarts(stage: Stage, floors: { name: string; awsR
   return [...out.values()];
 }
 
+/** A function the cold-cache diagnostic starts: a floor, or with `--drop-caches` one of the apps. */
+export interface ColdCacheSubject {
+  name: string;
+  awsRuntime: string;
+  /** Its own code: the part of what it reads that is the function's, not the runtime's. */
+  taskRoot: string;
+  platform: Platform;
+}
+
 /**
- * The cold-cache diagnostic: forced cold starts at one size with the machine's page cache emptied
- * before each, interleaved across floors. A floor's instances are first stopped on every platform:
- * the kernel keeps the pages of a file a live process has mapped.
+ * The cold-cache diagnostic: forced cold starts with the machine's page cache emptied before each,
+ * interleaved across subjects. A subject's instances are first stopped on every platform that
+ * serves it: the kernel keeps the pages of a file a live process has mapped. After each start: the
+ * bytes its process read from storage, and how much of its task root is in memory (what it read).
  */
-export async function coldCacheStarts(stage: Stage, floors: { name: string; awsRuntime: string }[], memoryMb: number, samples: number, dropper: PageCacheDropper): Promise<CalibrationSamples['coldCache']> {
+export async function coldCacheStarts(stage: Stage, subjects: ColdCacheSubject[], memoryMb: number, samples: number, dropper: PageCacheDropper): Promise<ColdCacheSamples[] | { skipped: string }> {
   if ('skipped' in dropper) return { skipped: dropper.skipped };
-  const out = floors.map((f) => ({ floor: f.name, awsRuntime: f.awsRuntime, memoryMb, initDurationMs: [] as number[], readBytes: [] as number[], failures: [] as string[] }));
+  const everyPlatform = [...new Set([...stage.platforms.values(), ...subjects.map((s) => s.platform)])];
+  const out = subjects.map((s) => ({ floor: s.name, awsRuntime: s.awsRuntime, memoryMb, taskRootBytes: directoryBytes(s.taskRoot), initDurationMs: [] as number[], readBytes: [] as number[], taskRootReadBytes: [] as number[], failures: [] as string[] }));
   for (let k = 0; k < samples; k++) {
-    for (const entry of k % 2 ? [...out].reverse() : out) {
-      for (const p of stage.platforms.values()) await p.drain(entry.floor);
+    for (const i of k % 2 ? [...out.keys()].reverse() : [...out.keys()]) {
+      const subject = subjects[i]!;
+      const entry = out[i]!;
+      for (const p of everyPlatform) if (p.memoryMb[subject.name] !== undefined) await p.drain(subject.name);
       dropper.drop();
-      const sample = await coldStart({ platform: stage.platforms.get(memoryMb)!, collector: stage.collector, generator: stage.generator, runtime: entry.floor, memoryMb, round: k }, 'probe', { path: '/health' });
+      const sample = await coldStart({ platform: subject.platform, collector: stage.collector, generator: stage.generator, runtime: subject.name, memoryMb, round: k }, 'probe', { path: '/health' });
       if (sample.ok && sample.initDurationMs !== undefined) entry.initDurationMs.push(sample.initDurationMs);
       else entry.failures.push(sample.ok ? 'no Init Duration' : (sample.error ?? 'failed'));
-      const read = readBytesOf(stage.platforms.get(memoryMb)!.pool(entry.floor).instances()[0]?.pid);
+      const read = readBytesOf(subject.platform.pool(subject.name).instances()[0]?.pid);
       if (read !== undefined) entry.readBytes.push(read);
-      stage.say(`cold-cache cold starts ${k + 1}/${samples}  ${entry.floor.padEnd(7)} ${memoryMb} MB  init ${sample.ok && sample.initDurationMs !== undefined ? `${sample.initDurationMs.toFixed(1)} ms` : `FAILED (${sample.ok ? 'no Init Duration' : sample.error})`}`);
+      const resident = residentBytes(subject.taskRoot);
+      if (resident !== undefined) entry.taskRootReadBytes.push(resident);
+      stage.say(`cold-cache cold starts ${k + 1}/${samples}  ${subject.name.padEnd(10)} ${memoryMb} MB  init ${sample.ok && sample.initDurationMs !== undefined ? `${sample.initDurationMs.toFixed(1)} ms` : `FAILED (${sample.ok ? 'no Init Duration' : sample.error})`}`);
     }
   }
-  return { memoryMb, floors: out };
+  return out;
 }
 
 /** Bytes a process has had read from storage (its init and one /health invocation): /proc/<pid>/io. */

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export const DROP_CACHES = '/proc/sys/vm/drop_caches';
 
@@ -25,4 +26,42 @@ export function pageCacheDropper(file = DROP_CACHES): PageCacheDropper {
       fs.writeFileSync(file, '3\n');
     },
   };
+}
+
+/** Every regular file under a directory. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * How many bytes of a directory's files are in the page cache (util-linux `fincore`); right after
+ * the cache was emptied and a function started, what the function read of them (readahead
+ * included). Undefined where `fincore` is missing.
+ */
+export function residentBytes(dir: string, fincore = 'fincore'): number | undefined {
+  let files: string[];
+  try {
+    files = filesUnder(dir);
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (let i = 0; i < files.length; i += 500) {
+    try {
+      const out = execFileSync(fincore, ['--bytes', '--noheadings', '--output', 'RES', ...files.slice(i, i + 500)], { encoding: 'utf8' });
+      for (const line of out.split('\n')) if (line.trim()) total += Number(line.trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
 }

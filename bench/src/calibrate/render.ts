@@ -1,5 +1,5 @@
 /** docs/fidelity.md: the calibration's figures beside lambda-perf's, with the model and load they were measured under. */
-import { floorMedian, lambdaPerfMedian, median, TARGETS, type CalibrationSamples, type Check, type FloorSamples, type LambdaPerfData } from './evaluate';
+import { floorMedian, lambdaPerfMedian, median, TARGETS, type CalibrationSamples, type Check, type ColdCacheSamples, type LambdaPerfData } from './evaluate';
 
 export interface CalibrationMeta {
   date: string;
@@ -26,7 +26,7 @@ const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 
 export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp: LambdaPerfData, meta: CalibrationMeta): string {
   const floors = [...new Map(samples.floors.map((f) => [f.floor, f])).values()];
   const lpSizes = [128, 256, 512, 1024].filter((m) => floors.some((f) => lambdaPerfMedian(lp, f, m) !== null));
-  const coldFailures = samples.coldCache && 'floors' in samples.coldCache ? samples.coldCache.floors.flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB, page cache emptied: ${e}`)) : [];
+  const coldFailures = samples.coldCache && 'floors' in samples.coldCache ? [...samples.coldCache.floors, ...(samples.coldCache.apps ?? [])].flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB, page cache emptied: ${e}`)) : [];
   const failures = [...samples.floors.flatMap((f) => f.failures.map((e) => `${f.floor} @ ${f.memoryMb} MB: ${e}`)), ...samples.cpu.flatMap((c) => c.failures.map((e) => `cpu @ ${c.memoryMb} MB: ${e}`)), ...coldFailures];
   const allMet = checks.every((c) => c.met === true);
   return [
@@ -76,7 +76,6 @@ export function renderFidelity(checks: Check[], samples: CalibrationSamples, lp:
 
 /** The cold-cache diagnostic beside the warm figures and lambda-perf's ratios; no verdict. */
 function coldCacheSection(samples: CalibrationSamples, lp: LambdaPerfData): string[] {
-  type ColdFloor = FloorSamples & { readBytes?: number[] };
   const cc = samples.coldCache;
   const head = ['## Diagnostic: Init Duration from an empty page cache', ''];
   if (!cc) return [];
@@ -87,23 +86,34 @@ function coldCacheSection(samples: CalibrationSamples, lp: LambdaPerfData): stri
   const coldRef = reference ? median(reference.initDurationMs) : null;
   const lpRef = reference ? lambdaPerfMedian(lp, reference, m) : null;
   const ratio = (x: number | null, ref: number | null) => (x === null || ref === null || ref === 0 ? null : x / ref);
-  const mb = (f: ColdFloor) => (cc.taskRootBytes?.[f.floor] === undefined ? '–' : (cc.taskRootBytes[f.floor]! / 1e6).toFixed(1));
+  const mb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : (bytes / 1e6).toFixed(1));
+  const sizes = (f: ColdCacheSamples) => `${mb(f.taskRootBytes)} | ${mb(median(f.taskRootReadBytes ?? []))} | ${mb(median(f.readBytes ?? []))}`;
+  const ref = reference?.floor ?? 'reference';
   return [
     ...head,
-    `Not one of the five figures and not the model the bench runs under: ${cc.floors[0]?.initDurationMs.length ?? 0} forced cold starts per floor at ${m} MB with the whole machine's page cache emptied before each (\`--drop-caches\`), so the runtime's interpreter, libraries and the function's own code (its task root) are read from disk during init (a file some live process has mapped stays in memory: the kernel cannot drop it). *Read from disk* is the instance process's \`read_bytes\` (/proc/<pid>/io) after init and one invocation: the sandbox wrapper that execs into the runtime (its shell and tools, read before Init Duration starts), the interpreter, its libraries and the function's code together. It shows how much of each floor's Init is reading files, for the shape figures (docs/platform.md).`,
+    `Not one of the five figures and not the model the bench runs under: ${cc.floors[0]?.initDurationMs.length ?? 0} forced cold starts per function at ${m} MB with the whole machine's page cache emptied before each (\`--drop-caches\`), so the runtime's interpreter, libraries and the function's own code (its task root) are read from disk during init (a file some live process has mapped stays in memory: the kernel cannot drop it). *Of it read* is how much of the task root is in memory after init and one invocation (util-linux \`fincore\`, readahead included): the function's code it read. *All files read* is the instance process's \`read_bytes\` (/proc/<pid>/io): the sandbox wrapper that execs into the runtime (read before Init Duration starts), the interpreter, its libraries and the code together. It shows how much of each Init is reading files, for the shape figures (docs/platform.md).`,
     '',
-    `| floor | runtime id | task root, MB | read from disk, MB | Init, ms | Init, page cache emptied, ms | ÷ ${reference?.floor ?? 'reference'} | ÷ ${reference?.floor ?? 'reference'}, emptied | lambda-perf ratio |`,
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| floor | runtime id | task root, MB | of it read, MB | all files read, MB | Init, ms | Init, page cache emptied, ms | ÷ ${ref} | ÷ ${ref}, emptied | lambda-perf ratio |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...cc.floors.map((f) => {
       const warm = floorMedian(samples, f.floor, m);
       const cold = median(f.initDurationMs);
       const shared = cc.sharesPlatformExecutable?.includes(f.floor) ? ' ¹' : '';
-      const read = median(f.readBytes ?? []);
-      return `| ${f.floor} | ${f.awsRuntime} | ${mb(f)} | ${read === null ? '–' : (read / 1e6).toFixed(1)} | ${cell(warm)} | ${cell(cold)}${shared} | ${cell(ratio(warm, warmRef), 2)} | ${cell(ratio(cold, coldRef), 2)} | ${cell(ratio(lambdaPerfMedian(lp, f, m), lpRef), 2)} |`;
+      return `| ${f.floor} | ${f.awsRuntime} | ${sizes(f)} | ${cell(warm)} | ${cell(cold)}${shared} | ${cell(ratio(warm, warmRef), 2)} | ${cell(ratio(cold, coldRef), 2)} | ${cell(ratio(lambdaPerfMedian(lp, f, m), lpRef), 2)} |`;
     }),
     '',
     ...(cc.sharesPlatformExecutable?.length
       ? [`¹ ${cc.sharesPlatformExecutable.join(', ')}: runs the executable the platform itself runs on, whose pages the kernel cannot drop while the platform has it mapped; only its other files were read from disk.`, '']
+      : []),
+    ...(cc.apps?.length
+      ? [
+          `The apps (lambdas/), the same way; their Init with a warm cache is the bench's ([bench-results.md](bench-results.md)).`,
+          '',
+          '| app | runtime id | task root, MB | of it read, MB | all files read, MB | Init, page cache emptied, ms |',
+          '| --- | --- | ---: | ---: | ---: | ---: |',
+          ...cc.apps.map((a) => `| ${a.floor} | ${a.awsRuntime} | ${sizes(a)} | ${cell(median(a.initDurationMs))} |`),
+          '',
+        ]
       : []),
   ];
 }

@@ -16,9 +16,8 @@ import { discoverRuntimes, expandPlaceholders, type Runtime } from '../../../cor
 import { LoadGenerator } from '../loadgen/client';
 import { ReportCollector } from '../phases';
 import { evaluate, type CalibrationSamples, type LambdaPerfData } from './evaluate';
-import { coldCacheStarts, cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type Stage } from './measure';
+import { coldCacheStarts, cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type ColdCacheSubject, type Stage } from './measure';
 import { pageCacheDropper, type PageCacheDropper } from './page-cache';
-import { directoryBytes } from '../../../platform/src/sandbox';
 import { renderFidelity } from './render';
 
 const CALIBRATE_DIR = path.join(REPO_ROOT, 'bench', 'calibrate');
@@ -105,14 +104,15 @@ export async function runCalibration(argv: string[]): Promise<number> {
   const platforms = new Map<number, Platform>();
   const sizes = [...new Set([...FLOOR_SIZES, ...PROBE_SIZES, 512])].sort((a, b) => a - b);
   let samples: CalibrationSamples;
+  let appPlatform: Platform | undefined;
   const generator = await LoadGenerator.start();
   try {
     for (const m of sizes) {
       const shared = platforms.values().next().value as Platform | undefined;
       platforms.set(m, await startPlatform({ port: 0, runtimes: [...floors, ...probes] as Runtime[], memoryMb: m, build: false, onReport: collector.onReport, ...(shared ? { dynamoEndpoint: shared.dynamoEndpoint } : {}) }));
     }
-    const first = platforms.get(512)!;
-    say(`model: ${describeModel(first.model)}`);
+    const first512 = platforms.get(512)!;
+    say(`model: ${describeModel(first512.model)}`);
     const stage: Stage = { platforms, collector, generator, say };
     const floorSamples = await floorColdStarts(stage, floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime })), FLOOR_SIZES, o.samples);
     const cpu = await cpuFirstInvocations(stage, PROBE_SIZES, o.samples, o.cpuIterations);
@@ -120,14 +120,27 @@ export async function runCalibration(argv: string[]): Promise<number> {
     const freeze = await idleTimer(stage, 512, o.idleMs);
     say(`period: ${o.spinMs} ms of spinning at 512 MB`);
     const period = await quotaPauses(stage, 512, o.spinMs);
-    const floorRefs = floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime }));
     const dropper: PageCacheDropper = o.dropCaches ? pageCacheDropper() : { skipped: 'not asked for (`--drop-caches`, as root: it empties the whole machine\'s page cache)' };
-    if (o.dropCaches) say(`cold-cache diagnostic: ${'skipped' in dropper ? `skipped, ${dropper.skipped}` : `${o.samples} cold starts per floor at ${COLD_CACHE_MB} MB, page cache emptied before each`}`);
-    const measured = await coldCacheStarts(stage, floorRefs, COLD_CACHE_MB, o.samples, dropper);
-    const coldCache = measured && 'floors' in measured ? { ...measured, taskRootBytes: Object.fromEntries(floors.map((f) => [f.name, directoryBytes(f.taskRootPath)])), sharesPlatformExecutable: floors.filter(sharesPlatformExecutable).map((f) => f.name) } : measured;
+    let coldCache: CalibrationSamples['coldCache'] = 'skipped' in dropper ? { skipped: dropper.skipped } : undefined;
+    if (!('skipped' in dropper)) {
+      // The apps too: what a custom runtime's code costs to read is the open question of the shape figures.
+      const apps = discoverRuntimes();
+      for (const r of apps) if (buildIfStale(r)) say(`built app ${r.name}`);
+      appPlatform = await startPlatform({ port: 0, runtimes: apps, memoryMb: COLD_CACHE_MB, build: false, onReport: collector.onReport, dynamoEndpoint: first512.dynamoEndpoint });
+      const subjects: ColdCacheSubject[] = [
+        ...floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime, taskRoot: f.taskRootPath, platform: first512 })),
+        ...apps.map((r) => ({ name: r.name, awsRuntime: r.aws.runtime, taskRoot: r.taskRootPath, platform: appPlatform! })),
+      ];
+      say(`cold-cache diagnostic: ${o.samples} cold starts per floor and app at ${COLD_CACHE_MB} MB, page cache emptied before each`);
+      const measured = await coldCacheStarts(stage, subjects, COLD_CACHE_MB, o.samples, dropper);
+      coldCache = 'skipped' in measured
+        ? measured
+        : { memoryMb: COLD_CACHE_MB, floors: measured.slice(0, floors.length), apps: measured.slice(floors.length), sharesPlatformExecutable: floors.filter(sharesPlatformExecutable).map((f) => f.name) };
+    } else if (o.dropCaches) say(`cold-cache diagnostic skipped: ${dropper.skipped}`);
     samples = { floors: floorSamples, cpu, freeze, period, coldCache };
   } finally {
     await generator.stop();
+    await appPlatform?.stop();
     for (const p of [...platforms.values()].reverse()) await p.stop();
   }
   const checks = evaluate(samples, lp);
