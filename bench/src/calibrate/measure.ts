@@ -57,8 +57,8 @@ export interface ColdCacheSubject {
 
 /**
  * The cold-cache diagnostic: forced cold starts with the machine's page cache emptied before each,
- * interleaved across subjects. A subject's instances are first stopped on every platform that
- * serves it: the kernel keeps the pages of a file a live process has mapped. After each start: the
+ * interleaved across subjects. Every instance on every platform is stopped first: the kernel keeps
+ * the pages of a file a live process has mapped. After each start: the
  * bytes its process read from storage, and how much of its task root is in memory (what it read).
  */
 export async function coldCacheStarts(stage: Stage, subjects: ColdCacheSubject[], memoryMb: number, samples: number, dropper: PageCacheDropper): Promise<ColdCacheSamples[] | { skipped: string }> {
@@ -69,7 +69,8 @@ export async function coldCacheStarts(stage: Stage, subjects: ColdCacheSubject[]
     for (const i of k % 2 ? [...out.keys()].reverse() : [...out.keys()]) {
       const subject = subjects[i]!;
       const entry = out[i]!;
-      for (const p of everyPlatform) if (p.memoryMb[subject.name] !== undefined) await p.drain(subject.name);
+      // Every function's instances end first: another one's mapped interpreter or libraries would stay cached.
+      for (const p of everyPlatform) for (const name of Object.keys(p.memoryMb)) await p.drain(name);
       dropper.drop();
       const sample = await coldStart({ platform: subject.platform, collector: stage.collector, generator: stage.generator, runtime: subject.name, memoryMb, round: k }, 'probe', { path: '/health' });
       if (sample.ok && sample.initDurationMs !== undefined) entry.initDurationMs.push(sample.initDurationMs);
