@@ -1,4 +1,6 @@
 /** How a results.json names the platform's resource model, in the report and the summary. */
+import { describeTracing } from '../../platform/src/model';
+import type { Tracing } from '../../platform/src/xray-sampling';
 import type { Environment } from './results';
 
 export function modelText(e: Environment): string {
@@ -10,7 +12,6 @@ export function modelText(e: Environment): string {
 }
 
 /** Results from before sampling was modelled carry no `tracing`: the platform sampled nothing then. */
-function tracingText(tracing: 'active' | 'off' | undefined): string {
-  if (tracing === 'active') return 'X-Ray sampled as API Gateway\'s default rule (1/s + 5 %)';
-  return tracing === 'off' ? 'X-Ray tracing off (nothing sampled)' : 'X-Ray: nothing sampled (before sampling was modelled)';
+function tracingText(tracing: Tracing | undefined): string {
+  return tracing ? describeTracing(tracing) : 'X-Ray: nothing sampled (before sampling was modelled)';
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseMemorySizes } from './memory-sizes';
 import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
+import { TRACING_MODES, type Tracing } from '../../platform/src/xray-sampling';
 
 export type Profile = 'smoke' | 'quick' | 'default' | 'full';
 
@@ -51,7 +52,7 @@ export interface BenchOptions {
   /** Seeds the open model's choice of items (per round: seed + round). */
   seed: number;
   /** The local platform's X-Ray tracing: active (default, as the CDK app) samples as API Gateway's default rule. */
-  tracing: 'active' | 'off';
+  tracing: Tracing;
   /** Acceptance fixture: this runtime gets `slowedMs` added to every request (fixtures/slowed). */
   slowed: { runtime: string; ms: number } | null;
 }
@@ -145,8 +146,8 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   }
   if (v['no-floors']) o.floors = false;
   if (v.tracing !== undefined) {
-    if (v.tracing !== 'active' && v.tracing !== 'off') throw new Error('--tracing is active or off');
-    o.tracing = v.tracing;
+    if (!(TRACING_MODES as readonly string[]).includes(v.tracing)) throw new Error(`--tracing is ${TRACING_MODES.join(' or ')}`);
+    o.tracing = v.tracing as Tracing;
   }
   if (v.out !== undefined) o.outDir = v.out;
   if (v.seed !== undefined) o.seed = Math.round(one(v.seed, '--seed'));

@@ -10,6 +10,7 @@ import type { CostPerMillion, MonthlyEstimate } from './cost';
 import type { Percentiles } from './histogram';
 import type { FloorComparison } from './lambda-perf';
 import type { LoadRecord, LoadSnapshot, LoadVerdict } from './loadguard';
+import type { Tracing } from '../../platform/src/xray-sampling';
 import type { CapacityStep } from './raw';
 import type { Measure } from './rounds';
 import type { SteadyRate } from './steady';
@@ -59,7 +60,7 @@ export interface PlatformModelRecord {
   /** Instances per function (the manifests' aws.reservedConcurrency unless overridden). */
   concurrencyLimits: Record<string, number>;
   /** X-Ray tracing on the stage (absent in results from before it was modelled: nothing was sampled). */
-  tracing?: 'active' | 'off';
+  tracing?: Tracing;
 }
 
 /** One kind of cold request (probe, write, read): per-round medians, t-intervals. */
