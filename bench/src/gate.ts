@@ -3,6 +3,7 @@
  * sweep (sweep/measure.ts); kept apart from run.ts so the sweep does not import its caller.
  */
 import type { Platform } from '../../platform/src/platform';
+import type { HostFactorRecord } from './code-read-record';
 import type { BenchOptions } from './options';
 import type { ConformanceResult, PlatformModelRecord } from './results';
 
@@ -22,8 +23,11 @@ export async function gate(o: BenchOptions, names: string[], baseUrl: string | u
 }
 
 /** What results.json records of the platform's resource model. */
-export function modelRecord(platform: Platform): PlatformModelRecord {
+export function modelRecord(platforms: Platform | Platform[], hostFactor?: HostFactorRecord): PlatformModelRecord {
+  const all = Array.isArray(platforms) ? platforms : [platforms];
+  const platform = all[0]!;
   const m = platform.model;
+  const functions = Object.assign({}, ...all.map((p) => p.codeRead)) as Record<string, { packageBytes: number; ms: number }>;
   return {
     initCpu: m.initCpu,
     cpuPeriodMs: m.cpuPeriodMs,
@@ -33,5 +37,6 @@ export function modelRecord(platform: Platform): PlatformModelRecord {
     notEnforced: m.notEnforced,
     concurrencyLimits: Object.fromEntries(Object.entries(platform.concurrency).map(([name, c]) => [name, c.limit])),
     tracing: m.tracing,
+    codeRead: m.codeRead.mode === 'off' || !hostFactor ? { mode: 'off' } : { mode: 'modelled', awsMbPerSecond: m.codeRead.awsMbPerSecond, hostFactor, functions },
   };
 }

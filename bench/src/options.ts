@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { parseMemorySizes } from './memory-sizes';
 import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
 import { TRACING_MODES, type Tracing } from '../../platform/src/xray-sampling';
+import { codeReadFlag, DEFAULT_CODE_READ_MBPS, hostFactorFlag } from '../../platform/src/code-read';
+import type { HostFactorSetting } from './code-read-record';
 
 export type Profile = 'smoke' | 'quick' | 'default' | 'full';
 
@@ -53,11 +55,15 @@ export interface BenchOptions {
   seed: number;
   /** The local platform's X-Ray tracing: active (default, as the CDK app) samples as API Gateway's default rule. */
   tracing: Tracing;
+  /** AWS's rate of reading a package at init (MB/s, platform/src/code-read.ts), or off. */
+  codeReadMbps: number | 'off';
+  /** The host factor the code-read model divides by: auto measures it on the Python floor (host-factor.ts). */
+  hostFactor: HostFactorSetting;
   /** Acceptance fixture: this runtime gets `slowedMs` added to every request (fixtures/slowed). */
   slowed: { runtime: string; ms: number } | null;
 }
 
-type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'awsEndpoint' | 'outDir' | 'requestsPerMonth' | 'seed' | 'slowed' | 'tracing'>;
+type ProfileSettings = Omit<BenchOptions, 'profile' | 'runtimes' | 'target' | 'awsEndpoint' | 'outDir' | 'requestsPerMonth' | 'seed' | 'slowed' | 'tracing' | 'codeReadMbps' | 'hostFactor'>;
 
 /**
  * Rounds are the unit of replication: the t-interval on round values needs at least two, and
@@ -93,15 +99,20 @@ export const USAGE = `usage: npm run bench -- [--smoke|--quick|--full] [--runtim
                     [--rates 10,40] [--cold-starts N] [--instance-warmup N] [--p99-bound MS]
                     [--target URL [--aws-endpoint URL]] [--requests-per-month N] [--gate run|recorded|skip] [--no-floors]
                     [--out DIR] [--seed N] [--slowed RUNTIME [--slowed-ms 5]] [--tracing active|off]
+                    [--code-read-mbps ${DEFAULT_CODE_READ_MBPS}|off] [--host-factor auto|N]
   --target URL        a deployed stage (the StageUrl output): cold starts forced by a configuration update, every
                       request matched to its REPORT line; memory sizes are the deployed ones (docs/aws.md)
   --aws-endpoint URL  with --target: send the Lambda and CloudWatch Logs calls there instead of AWS, e.g. the local
                       platform's (npm start -- --aws-endpoint-port 3001)
   --slowed RUNTIME    acceptance fixture: that runtime slowed on purpose (by --slowed-ms, default 5)
   --tracing MODE      the local platform's X-Ray tracing: active (default, as the CDK app deploys: 1 request a
-                      second + 5 % of the rest sampled) or off (nothing sampled, as runs before 2026-12-01)`;
+                      second + 5 % of the rest sampled) or off (nothing sampled, as runs before 2026-12-01)
+  --code-read-mbps R  AWS's rate of reading a function's package at init (default ${DEFAULT_CODE_READ_MBPS} MB/s, ql4b/lambda-benchmarks);
+                      each cold start's Init gets package bytes ÷ (R × host factor); off: none, as runs before 2026-12-01
+  --host-factor F     auto (default): measured first on the Python floor (lambda-perf's python3.13 Init ÷ ours, 10 cold
+                      starts at 512 MB); or a number`;
 
-const STRING_FLAGS = ['runtime', 'runtimes', 'memory', 'rounds', 'rates', 'cold-starts', 'instance-warmup', 'p99-bound', 'target', 'aws-endpoint', 'requests-per-month', 'gate', 'out', 'seed', 'slowed', 'slowed-ms', 'tracing'] as const;
+const STRING_FLAGS = ['runtime', 'runtimes', 'memory', 'rounds', 'rates', 'cold-starts', 'instance-warmup', 'p99-bound', 'target', 'aws-endpoint', 'requests-per-month', 'gate', 'out', 'seed', 'slowed', 'slowed-ms', 'tracing', 'code-read-mbps', 'host-factor'] as const;
 const BOOLEAN_FLAGS = ['smoke', 'quick', 'full', 'no-floors'] as const;
 
 /** node:util parseArgs, its errors said the way this CLI says them (with the usage for an unknown flag). */
@@ -126,7 +137,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   // The last profile flag wins, as the last of any repeated flag does.
   const profile = ([...tokens].reverse().find((t) => t.kind === 'option' && ['smoke', 'quick', 'full'].includes(t.name)) as { name: Profile } | undefined)?.name ?? 'default';
   const p = PROFILES[profile];
-  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null, tracing: ACTIVE_TRACING_BY_DEFAULT ? 'active' : 'off' };
+  const o: BenchOptions = { profile, ...p, memoryMb: [...p.memoryMb], rates: [...p.rates], capacity: { ...p.capacity }, concurrency: [...p.concurrency], target: null, awsEndpoint: null, requestsPerMonth: 100_000, outDir: '', seed: 1, slowed: null, tracing: ACTIVE_TRACING_BY_DEFAULT ? 'active' : 'off', codeReadMbps: DEFAULT_CODE_READ_MBPS, hostFactor: 'auto' };
   const one = (value: string, flag: string) => list(value, flag)[0]!;
   const runtimes = v.runtime ?? v.runtimes;
   if (runtimes !== undefined) o.runtimes = runtimes.split(',').map((s) => s.trim()).filter(Boolean);
@@ -149,6 +160,9 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
     if (!(TRACING_MODES as readonly string[]).includes(v.tracing)) throw new Error(`--tracing is ${TRACING_MODES.join(' or ')}`);
     o.tracing = v.tracing as Tracing;
   }
+  if (v['code-read-mbps'] !== undefined) o.codeReadMbps = codeReadFlag(v['code-read-mbps'])!;
+  if (v['host-factor'] !== undefined) o.hostFactor = v['host-factor'] === 'auto' ? 'auto' : hostFactorFlag(v['host-factor'])!;
+  if (v['host-factor'] !== undefined && o.codeReadMbps === 'off') throw new Error('--host-factor scales the code-read model, which --code-read-mbps off turns off');
   if (v.out !== undefined) o.outDir = v.out;
   if (v.seed !== undefined) o.seed = Math.round(one(v.seed, '--seed'));
   const slowedMs = v['slowed-ms'] !== undefined ? one(v['slowed-ms'], '--slowed-ms') : 5;
@@ -158,6 +172,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions {
   if (memoryGiven && o.target) throw new Error('--memory does not apply to --target: the deployed configuration decides each function\'s memory (change aws.memoryMb in lambdas/<runtime>/runtime.json and redeploy)');
   if (o.slowed && o.target) throw new Error('--slowed is a local fixture: it cannot be combined with --target');
   if (v.tracing !== undefined && o.target) throw new Error('--tracing is the local platform\'s: a deployed stage samples as its own X-Ray settings say');
+  for (const flag of ['code-read-mbps', 'host-factor'] as const) if (v[flag] !== undefined && o.target) throw new Error(`--${flag} is the local platform's model: a deployed function reads its code as AWS does`);
   if (o.slowed && o.runtimes && !o.runtimes.includes(o.slowed.runtime)) throw new Error(`--slowed ${o.slowed.runtime}: that runtime is not selected by --runtime`);
   if (!o.outDir) o.outDir = `results/${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${profile}${o.slowed ? `-slowed-${o.slowed.runtime}` : ''}`;
   return o;

@@ -5,6 +5,7 @@
  * cold starts that do real work, steady-state cold-start rates and ramps, per-instance
  * capacity, cost parts with billed init at stated rates, the load guard, lambda-perf magnitudes.
  */
+import type { CodeReadRecord } from './code-read-record';
 import type { TargetResults } from './aws/target-results';
 import type { CostPerMillion, MonthlyEstimate } from './cost';
 import type { Percentiles } from './histogram';
@@ -61,6 +62,11 @@ export interface PlatformModelRecord {
   concurrencyLimits: Record<string, number>;
   /** X-Ray tracing on the stage (absent in results from before it was modelled: nothing was sampled). */
   tracing?: Tracing;
+  /**
+   * Reading each package at init (platform/src/code-read.ts); absent in results from before it was
+   * modelled: no time was added. Per runtime and floor: package bytes and the ms added to each Init.
+   */
+  codeRead?: CodeReadRecord;
 }
 
 /** One kind of cold request (probe, write, read): per-round medians, t-intervals. */

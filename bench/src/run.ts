@@ -35,6 +35,7 @@ import { isLoopback } from './aws/clients';
 import { validateResults } from './validate';
 import { floorFor, usableFloors } from './floors';
 import { gate, modelRecord, type Limits } from './gate';
+import { codeReadOptions } from './host-factor';
 
 const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : null);
 
@@ -56,16 +57,18 @@ export async function runLocal(c: LocalContext): Promise<{ conformance: Conforma
   let limits: Limits = { enforced: false, cgroupVersion: 'none' };
   let model: PlatformModelRecord | undefined;
   const floorMem = o.memoryMb.includes(512) ? 512 : o.memoryMb[0]!;
+  progress.note(o.codeReadMbps === 'off' ? 'code read at init: not modelled' : `host factor for the code-read model: ${o.hostFactor === 'auto' ? 'measuring on the Python floor' : o.hostFactor}`);
+  const codeRead = await codeReadOptions(o, generator, log);
+  const modelOptions = { tracing: o.tracing, ...codeRead.options };
   const step = <T>(phase: string, runtime: string, memoryMb: number, round: number, fn: () => Promise<T>) =>
     progress.step(phase, runtime, memoryMb, round, () => guard.phase({ phase, runtime, memoryMb, round }, fn));
   for (const mem of o.memoryMb) {
     const collector = new ReportCollector();
     // Concurrency: each manifest's aws.reservedConcurrency, the same limit the CDK app deploys.
-    const platform: Platform = await startPlatform({ port: 0, runtimes, memoryMb: mem, build: true, tracing: o.tracing, onReport: collector.onReport, log });
+    const platform: Platform = await startPlatform({ port: 0, runtimes, memoryMb: mem, build: true, ...modelOptions, onReport: collector.onReport, log });
     const started: Platform[] = [];
     try {
       limits = { enforced: platform.limitsEnforced, ...(platform.limitsReason ? { reason: platform.limitsReason } : {}), cgroupVersion: platform.cgroupVersion };
-      model = modelRecord(platform);
       if (!conformance) {
         progress.note('conformance gate');
         // A slowed fixture is still the runtime's own code: its verdict stands.
@@ -73,10 +76,11 @@ export async function runLocal(c: LocalContext): Promise<{ conformance: Conforma
         progress.note(`conformance: ${conformance.status} (${conformance.source})`);
       }
       // One instance at most: per-instance capacity (a request meeting a busy instance is throttled).
-      const single = await startPlatform({ port: 0, runtimes, memoryMb: mem, concurrencyLimit: 1, build: false, tracing: o.tracing, dynamoEndpoint: platform.dynamoEndpoint, log });
+      const single = await startPlatform({ port: 0, runtimes, memoryMb: mem, concurrencyLimit: 1, build: false, ...modelOptions, dynamoEndpoint: platform.dynamoEndpoint, log });
       started.push(single);
-      const floorPlatform = floors.length && mem === floorMem ? await startPlatform({ port: 0, runtimes: floors, memoryMb: mem, build: false, tracing: o.tracing, dynamoEndpoint: platform.dynamoEndpoint, onReport: collector.onReport, log }) : undefined;
+      const floorPlatform = floors.length && mem === floorMem ? await startPlatform({ port: 0, runtimes: floors, memoryMb: mem, build: false, ...modelOptions, dynamoEndpoint: platform.dynamoEndpoint, onReport: collector.onReport, log }) : undefined;
       if (floorPlatform) started.push(floorPlatform);
+      model = modelRecord(floorPlatform ? [platform, floorPlatform] : platform, codeRead.hostFactor);
       const seeds = new Map<string, string[]>();
       for (const rt of names) seeds.set(rt, await seedItems(`${platform.url}/${rt}`, 20));
       for (let round = 0; round < o.rounds; round++) {

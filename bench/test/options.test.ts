@@ -38,6 +38,19 @@ describe('bench options', () => {
     expect(() => parseOptions(['--tracing', 'off', '--target', 'https://x.example/dev'])).toThrow(/--tracing is the local platform's/);
   });
 
+  it('takes the code-read model: ql4b\'s rate and a measured host factor by default, a number or off, never against a deployed stage', () => {
+    // Act / Assess
+    expect(parseOptions([])).toMatchObject({ codeReadMbps: 134, hostFactor: 'auto' });
+    expect(parseOptions(['--code-read-mbps', '200', '--host-factor', '2.5'])).toMatchObject({ codeReadMbps: 200, hostFactor: 2.5 });
+    expect(parseOptions(['--code-read-mbps', 'off']).codeReadMbps).toBe('off');
+    expect(parseOptions(['--host-factor', 'auto']).hostFactor).toBe('auto');
+    expect(() => parseOptions(['--code-read-mbps', 'fast'])).toThrow(/--code-read-mbps must be "off" or a rate in MB\/s above 0, got "fast"/);
+    expect(() => parseOptions(['--host-factor', '0'])).toThrow(/--host-factor must be a number above 0, got "0"/);
+    expect(() => parseOptions(['--code-read-mbps', 'off', '--host-factor', '2'])).toThrow(/--host-factor scales the code-read model, which --code-read-mbps off turns off/);
+    expect(() => parseOptions(['--host-factor', '2', '--target', 'https://x.example/dev'])).toThrow(/--host-factor is the local platform's model/);
+    expect(() => parseOptions(['--code-read-mbps', 'off', '--target', 'https://x.example/dev'])).toThrow(/--code-read-mbps is the local platform's model/);
+  });
+
   test('bad input is refused with a clear message', () => {
     expect(() => parseOptions(['--memory', '64'])).toThrow(/128..10240/);
     expect(() => parseOptions(['--rounds'])).toThrow(/needs a value/);

@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CPU_PERIOD_MS, describeModel, INIT_CPU_MODES, validateModelOptions } from './model';
 import { TRACING_MODES } from './xray-sampling';
+import { codeReadFlag, DEFAULT_CODE_READ_MBPS, DEFAULT_HOST_FACTOR, hostFactorFlag } from './code-read';
 import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
 import { reportLine } from './report';
 import { startPlatform, type Platform } from './platform';
 
 const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b] [--memory MB] [--concurrency N]
                     [--init-cpu burst|throttled] [--cpu-period-ms 20] [--tracing active|off] [--idle-timeout-ms MS] [--report-file FILE]
+                    [--code-read-mbps ${DEFAULT_CODE_READ_MBPS}|off] [--host-factor ${DEFAULT_HOST_FACTOR}]
                     [--lambdas-dir DIR] [--quiet] [--aws-endpoint-port PORT [--aws-environment dev]]
   --data-dir DIR       keep the table in DIR (LevelDB): items survive a restart; in memory without it
   --concurrency N      instances per function (default: each runtime.json's aws.reservedConcurrency, else 10)
@@ -19,6 +21,10 @@ const USAGE = `Usage: npm start -- [--port 3000] [--data-dir DIR] [--runtime a,b
   --cpu-period-ms MS   period over which the CPU quota is enforced, 1..1000 (default 20, as observed on AWS)
   --tracing MODE       active (default, as the CDK app): X-Ray samples 1 request a second + 5 % of the rest,
                        as API Gateway's default rule; off: nothing is sampled
+  --code-read-mbps R   AWS's rate of reading a function's package at init (default ${DEFAULT_CODE_READ_MBPS} MB/s, measured by
+                       ql4b/lambda-benchmarks): each cold start's Init gets package bytes ÷ (R × host factor); off: none
+  --host-factor F      how many times faster this machine runs what AWS runs (default ${DEFAULT_HOST_FACTOR}, from the
+                       calibration; \`npm run bench -- --calibrate\` prints this machine's)
   --lambdas-dir DIR    where the runtimes' folders are (default lambdas/)
   --aws-endpoint-port  also serve the AWS API calls \`bench --target\` makes (Lambda configuration,
                        CloudWatch Logs Insights over the REPORT lines) on 127.0.0.1:PORT (0 picks one),
@@ -35,6 +41,8 @@ async function main(): Promise<void> {
       'init-cpu': { type: 'string' },
       'cpu-period-ms': { type: 'string' },
       tracing: { type: 'string' },
+      'code-read-mbps': { type: 'string' },
+      'host-factor': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'report-file': { type: 'string' },
       'lambdas-dir': { type: 'string' },
@@ -57,7 +65,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(period) || period < 1 || period > 1000) throw new Error(`--cpu-period-ms must be a whole number from 1 to 1000, got "${values['cpu-period-ms']}"\n${USAGE}`);
   const tracing = values.tracing ?? (ACTIVE_TRACING_BY_DEFAULT ? 'active' : 'off');
   if (!(TRACING_MODES as readonly string[]).includes(tracing)) throw new Error(`--tracing must be ${TRACING_MODES.join(' or ')}, got "${tracing}"\n${USAGE}`);
-  const model = validateModelOptions({ initCpu, cpuPeriodMs: period, tracing });
+  const withUsage = <T>(parse: () => T): T => {
+    try {
+      return parse();
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
+    }
+  };
+  const codeReadMbps = withUsage(() => codeReadFlag(values['code-read-mbps']));
+  const hostFactor = withUsage(() => hostFactorFlag(values['host-factor']));
+  const model = validateModelOptions({ initCpu, cpuPeriodMs: period, tracing, codeReadMbps, hostFactor });
   const concurrency = number('concurrency', values.concurrency);
   if (concurrency === 0) throw new Error(`--concurrency must be at least 1\n${USAGE}`);
   const awsPort = number('aws-endpoint-port', values['aws-endpoint-port']);
@@ -77,6 +94,7 @@ async function main(): Promise<void> {
     initCpu: model.initCpu,
     cpuPeriodMs: model.cpuPeriodMs,
     tracing: model.tracing,
+    ...(model.codeRead.mode === 'off' ? { codeReadMbps: 'off' as const } : { codeReadMbps: model.codeRead.awsMbPerSecond, hostFactor: model.codeRead.hostFactor }),
     idleTimeoutMs: number('idle-timeout-ms', values['idle-timeout-ms']),
     reportFile: values['report-file'],
     ...(awsPort !== undefined ? { awsApi: { port: awsPort, environment: values['aws-environment'] } } : {}),
@@ -95,7 +113,7 @@ async function main(): Promise<void> {
       '',
       `Local Lambda platform ready in ${Date.now() - started} ms`,
       `  gateway     ${platform.url}   (GET ${platform.url}/health lists what is mounted)`,
-      ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB, up to ${platform.concurrency[r.name]!.limit} instances (${platform.concurrency[r.name]!.source})`),
+      ...platform.runtimes.map((r) => `  ${r.name.padEnd(12)}${platform.url}/${r.name}   ${platform.memoryMb[r.name]} MB, up to ${platform.concurrency[r.name]!.limit} instances (${platform.concurrency[r.name]!.source}), package ${(platform.codeRead[r.name]!.packageBytes / 1e6).toFixed(1)} MB${platform.codeRead[r.name]!.ms ? ` (+${platform.codeRead[r.name]!.ms.toFixed(1)} ms Init reading it)` : ''}`),
       `  dynamodb    ${platform.dynamoEndpoint}   table "${platform.tableName}"${values['data-dir'] ? ` in ${values['data-dir']}` : ' (in memory)'}`,
       `  model       ${limits}`,
       ...platform.model.notEnforced.map((m) => `  NOT ENFORCED ${m}`),

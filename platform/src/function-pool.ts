@@ -30,6 +30,8 @@ export interface PoolOptions {
   model: ResourceModelFields;
   /** Where each instance's private /tmp is made, how it is isolated, and its size (MB). */
   tmp: { parentDir: string; isolation: TmpIsolation; sizeMb: number };
+  /** Modelled time to read the function's package at init (ms, code-read.ts); 0 when not modelled. */
+  codeReadMs: number;
   onReport: (report: ReportRecord) => void;
   onLog?: (instanceId: string, line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -137,6 +139,7 @@ export class FunctionPool {
       tmp: { dir: fs.mkdtempSync(path.join(o.tmp.parentDir, `${id}-`)), isolation: o.tmp.isolation, sizeMb: o.tmp.sizeMb },
       onLog: o.onLog ? (line, stream) => o.onLog!(id, line, stream) : undefined,
       provisioned,
+      codeReadMs: o.codeReadMs,
     });
     this.live.add(instance);
     this.started++;

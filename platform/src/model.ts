@@ -7,6 +7,7 @@ import { MB_PER_VCPU, MIN_QUOTA_US, quotaUs, type Cgroups } from './cgroups';
 import type { ResourceModelFields } from './report';
 import type { TmpIsolation } from './sandbox';
 import { ACTIVE_TRACING_BY_DEFAULT } from '../../core/src/tracing';
+import { describeCodeRead, validateCodeRead, type CodeRead } from './code-read';
 import { DEFAULT_SAMPLING_RULE, TRACING_MODES, type Tracing } from './xray-sampling';
 
 /** AWS's CPU throttling interval as observed (pwrdrvr/lambda-dispatch issue 246), not the kernel's 100 ms default. */
@@ -20,14 +21,18 @@ export interface ResourceModel extends ResourceModelFields {
   freezeReason?: string;
   /** X-Ray tracing on the stage: `active` samples as API Gateway's default rule does (xray-sampling.ts). */
   tracing: Tracing;
+  /** Reading the function's package at init, as AWS charges it (code-read.ts). */
+  codeRead: CodeRead;
   /** How each instance's /tmp is kept private; its size is never enforced (see docs/platform.md). */
   tmp: TmpIsolation & { sizeEnforced: false };
   /** What of the model this machine does not enforce, one sentence each (empty when all is). */
   notEnforced: string[];
 }
 
+export type ModelOptions = { initCpu: InitCpu; cpuPeriodMs: number; tracing: Tracing; codeRead: CodeRead };
+
 /** Checks the options a caller may get wrong; throws with a message that says what to pass instead. */
-export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unknown; tracing?: unknown }): { initCpu: InitCpu; cpuPeriodMs: number; tracing: Tracing } {
+export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unknown; tracing?: unknown; codeReadMbps?: unknown; hostFactor?: unknown }): ModelOptions {
   const initCpu = o.initCpu ?? 'burst';
   if (typeof initCpu !== 'string' || !(INIT_CPU_MODES as readonly string[]).includes(initCpu)) {
     throw new Error(`init CPU must be one of ${INIT_CPU_MODES.join(', ')}, got "${String(initCpu)}"`);
@@ -40,7 +45,7 @@ export function validateModelOptions(o: { initCpu?: unknown; cpuPeriodMs?: unkno
   if (typeof tracing !== 'string' || !(TRACING_MODES as readonly string[]).includes(tracing)) {
     throw new Error(`tracing must be one of ${TRACING_MODES.join(', ')}, got "${String(tracing)}"`);
   }
-  return { initCpu: initCpu as InitCpu, cpuPeriodMs, tracing: tracing as Tracing };
+  return { initCpu: initCpu as InitCpu, cpuPeriodMs, tracing: tracing as Tracing, codeRead: validateCodeRead(o) };
 }
 
 /** The kernel refuses a CFS quota under 1 ms: a short period leaves small memory sizes no valid quota. */
@@ -54,7 +59,7 @@ export function checkQuotaFits(cpuPeriodMs: number, memoryByRuntime: Record<stri
   }
 }
 
-export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpuPeriodMs: number; tracing: Tracing }, tmp: TmpIsolation): ResourceModel {
+export function resourceModel(cgroups: Cgroups, options: ModelOptions, tmp: TmpIsolation): ResourceModel {
   const limitsEnforced = cgroups.version !== 'none';
   const freezeIdle = cgroups.freezer.available;
   const notEnforced = [
@@ -71,6 +76,7 @@ export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpu
     freezeIdle,
     ...(cgroups.freezer.reason ? { freezeReason: cgroups.freezer.reason } : {}),
     tracing: options.tracing,
+    codeRead: options.codeRead,
     tmp: { ...tmp, sizeEnforced: false },
     notEnforced,
   };
@@ -78,13 +84,14 @@ export function resourceModel(cgroups: Cgroups, options: { initCpu: InitCpu; cpu
 
 /** One line for the banner and logs. */
 export function describeModel(m: ResourceModel): string {
-  if (!m.limitsEnforced) return `NOT enforced: ${m.limitsReason ?? 'unknown'}; instances run unconstrained; ${describeTracing(m.tracing)}`;
+  if (!m.limitsEnforced) return `NOT enforced: ${m.limitsReason ?? 'unknown'}; instances run unconstrained; ${describeCodeRead(m.codeRead)}; ${describeTracing(m.tracing)}`;
   return [
     `memory cap + CPU share (cgroup ${m.cgroupVersion})`,
     `init CPU ${m.initCpu}`,
     `CPU period ${m.cpuPeriodMs} ms`,
     m.freezeIdle ? 'idle instances frozen' : `idle instances NOT frozen (${m.freezeReason ?? 'unknown'})`,
     m.tmp.mode === 'mount-namespace' ? 'private /tmp' : `/tmp NOT private (${m.tmp.reason ?? 'unknown'})`,
+    describeCodeRead(m.codeRead),
     describeTracing(m.tracing),
   ].join(', ');
 }

@@ -12,7 +12,8 @@ import { startAwsApi, type AwsApi } from './aws-api/server';
 import { buildIfStale } from '../../core/src/build';
 import { detectCgroups } from './cgroups';
 import { checkQuotaFits, describeModel, reportFields, resourceModel, validateModelOptions, type ResourceModel } from './model';
-import { DEFAULT_EPHEMERAL_STORAGE_MB, detectTmpIsolation } from './sandbox';
+import { DEFAULT_EPHEMERAL_STORAGE_MB, detectTmpIsolation, directoryBytes } from './sandbox';
+import { codeReadMs } from './code-read';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalDynamo } from './dynamo';
 import { FunctionPool } from './function-pool';
 import { createGateway, MAX_INTEGRATION_TIMEOUT_MS } from './gateway';
@@ -58,6 +59,10 @@ export interface PlatformOptions {
   freeze?: boolean;
   /** X-Ray tracing on the stage, as the CDK app sets it: active (default) samples 1/s + 5 % as API Gateway does; off samples nothing. */
   tracing?: Tracing;
+  /** AWS's rate of reading a function's package at init, MB/s (default 134, code-read.ts), or 'off': no time for it. */
+  codeReadMbps?: number | 'off';
+  /** How many times faster this machine runs what AWS runs (default 2.8, code-read.ts): scales the modelled read time. */
+  hostFactor?: number;
   /** Build stale runtime artifacts before serving (default true). */
   build?: boolean;
   /** Called with every REPORT record. */
@@ -107,6 +112,8 @@ export interface Platform {
    * documents the runtimes' X-Ray SDKs sent, latest `xraySegmentsKept` (xray-sink.ts).
    */
   xray: XraySink;
+  /** Per runtime: its package's bytes (the task root) and the time reading them adds to each cold start's Init (ms, 0 when not modelled). */
+  codeRead: Record<string, { packageBytes: number; ms: number }>;
   /** Concurrency limit per runtime, and where it came from. */
   concurrency: Record<string, { limit: number; source: 'option' | 'runtime.json aws.reservedConcurrency' | 'platform default' }>;
   /**
@@ -232,6 +239,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     xray = await startXraySink({ capacity: options.xraySegmentsKept });
     const xrayDaemon = { host: '127.0.0.1', port: xray.port };
     const functionTimeoutMs: Record<string, number> = {};
+    // The task root is the deployment package (what the zip holds, unpacked): its bytes are what AWS reads.
+    const codeRead: Record<string, { packageBytes: number; ms: number }> = {};
+    for (const r of runtimes) {
+      const packageBytes = directoryBytes(r.taskRootPath);
+      codeRead[r.name] = { packageBytes, ms: Math.round(codeReadMs(model.codeRead, packageBytes) * 100) / 100 };
+    }
     const concurrency: Platform['concurrency'] = {};
     for (const r of runtimes) {
       const m = memoryMb[r.name]!;
@@ -259,6 +272,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           freezeIdle: model.freezeIdle,
           model: reportFields(model),
           tmp: { parentDir: tmpRoot, isolation: model.tmp, sizeMb: r.aws.ephemeralStorageMb ?? DEFAULT_EPHEMERAL_STORAGE_MB },
+          codeReadMs: codeRead[r.name]!.ms,
           onReport: (report) => {
             reports.push(report);
             // Trimmed in place (callers hold the array) and in halves, so the cost per record stays constant.
@@ -286,7 +300,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         status: 'ok',
         limits: limitsEnforced ? 'enforced' : 'not enforced',
         model,
-        runtimes: runtimes.map((r) => ({ name: r.name, url: `${url}/${r.name}`, memoryMb: memoryMb[r.name], concurrencyLimit: concurrency[r.name]!.limit, instances: pools.get(r.name)!.size })),
+        runtimes: runtimes.map((r) => ({ name: r.name, url: `${url}/${r.name}`, memoryMb: memoryMb[r.name], concurrencyLimit: concurrency[r.name]!.limit, instances: pools.get(r.name)!.size, packageBytes: codeRead[r.name]!.packageBytes, codeReadMs: codeRead[r.name]!.ms })),
       }),
     });
     await new Promise<void>((resolve, reject) => {
@@ -316,6 +330,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       memoryMb,
       ...(awsApi ? { awsEndpoint: awsApi.endpoint } : {}),
       xray,
+      codeRead,
       concurrency,
       reports,
       pool: poolOf,

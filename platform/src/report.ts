@@ -29,6 +29,8 @@ export interface ReportRecord extends ResourceModelFields {
   maxMemoryUsedMb: number | null;
   /** Cold starts only: the runtime's exec (its sandbox set up) → its first invocation/next (ms). */
   initDurationMs?: number;
+  /** Cold starts only, when modelled: the part of Init Duration that is reading the package (ms, code-read.ts). */
+  codeReadMs?: number;
   /** CPU time the instance used during this invocation (ms), where the cgroup counts it. */
   cpuTimeMs?: number;
   status: 'success' | 'error' | 'timeout' | 'crash';

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { detectCgroups, quotaUs } from '../src/cgroups';
 import { startPlatform, type Platform, type PlatformOptions } from '../src/platform';
+import { directoryBytes } from '../src/sandbox';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'lambdas');
 const start = (options: PlatformOptions = {}) => startPlatform({ port: 0, lambdasDir: FIXTURES, build: false, ...options });
@@ -173,6 +174,55 @@ describe('invocation context as Lambda gives it', () => {
       expect(platform.reports[0]!.initDurationMs).toBeGreaterThan(1400);
       expect(r.body.remainingTimeInMillis).toBeGreaterThan(2500);
       expect(r.body.remainingTimeInMillis).toBeLessThanOrEqual(3000);
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('reads the package at init as the code-read model says: the wait is real, inside Init Duration, and on the REPORT', async () => {
+    // Prepare: a rate at which noop's package (the shared handlers folder) takes 400 ms; and the model off
+    const bytes = directoryBytes(path.join(FIXTURES, '..', 'handlers'));
+    const modelled = await start({ runtimes: ['noop'], codeReadMbps: bytes / 400e3, hostFactor: 1 });
+    const off = await start({ runtimes: ['noop'], codeReadMbps: 'off' });
+    try {
+      // Act: one cold start on each
+      const began = performance.now();
+      const r = await get(modelled, '/noop/items');
+      const clientMs = performance.now() - began;
+      await get(off, '/noop/items');
+      // Assess
+      expect(r.status).toBe(200);
+      expect(modelled.codeRead.noop).toEqual({ packageBytes: bytes, ms: 400 });
+      expect(modelled.model.codeRead).toEqual({ mode: 'modelled', awsMbPerSecond: bytes / 400e3, hostFactor: 1 });
+      const report = await until(() => modelled.reports.find((x) => x.coldStart));
+      expect(report.codeReadMs).toBe(400);
+      expect(report.initDurationMs).toBeGreaterThan(400);
+      expect(report.billedDurationMs).toBeGreaterThan(400);
+      expect(clientMs).toBeGreaterThanOrEqual(400);
+      const offReport = await until(() => off.reports.find((x) => x.coldStart));
+      expect(offReport.codeReadMs).toBeUndefined();
+      expect(off.codeRead.noop).toEqual({ packageBytes: bytes, ms: 0 });
+      expect(off.model.codeRead).toEqual({ mode: 'off' });
+    } finally {
+      await modelled.stop();
+      await off.stop();
+    }
+  });
+
+  it('charges a warm invocation nothing for the package', async () => {
+    // Prepare
+    const bytes = directoryBytes(path.join(FIXTURES, '..', 'handlers'));
+    const platform = await start({ runtimes: ['noop'], codeReadMbps: bytes / 400e3, hostFactor: 1 });
+    try {
+      // Act: a cold then a warm request on the same instance
+      await get(platform, '/noop/items');
+      await get(platform, '/noop/items');
+      // Assess
+      const [cold, warm] = await until(() => (platform.reports.length >= 2 ? platform.reports : undefined));
+      expect(cold!.codeReadMs).toBe(400);
+      expect(warm!.coldStart).toBe(false);
+      expect(warm!.codeReadMs).toBeUndefined();
+      expect(warm!.initDurationMs).toBeUndefined();
     } finally {
       await platform.stop();
     }

@@ -29,6 +29,9 @@ describe('npm start refuses bad resource-model options with a clear message', ()
     [['--cpu-period-ms', '2.5'], /--cpu-period-ms must be a whole number from 1 to 1000/],
     [['--concurrency', '0'], /--concurrency must be at least 1/],
     [['--tracing', 'sometimes'], /--tracing must be active or off, got "sometimes"/],
+    [['--code-read-mbps', 'fast'], /--code-read-mbps must be "off" or a rate in MB\/s above 0, got "fast"/],
+    [['--code-read-mbps', '0'], /--code-read-mbps must be "off" or a rate in MB\/s above 0, got "0"/],
+    [['--host-factor', 'zero'], /--host-factor must be a number above 0, got "zero"/],
   ])('%j', (args, message) => {
     // Act
     const r = cli(...args);
@@ -45,6 +48,11 @@ describe('the library refuses them too', () => {
     [{ cpuPeriodMs: 0 }, /CPU period must be a whole number of milliseconds from 1 to 1000/],
     [{ cpuPeriodMs: 1001 }, /CPU period must be a whole number of milliseconds from 1 to 1000/],
     [{ tracing: 'passive' }, /tracing must be one of active, off, got "passive"/],
+    [{ codeReadMbps: 'on' }, /the code read rate must be "off" or MB\/s from 0 to 100000, got "on"/],
+    [{ codeReadMbps: -5 }, /the code read rate must be "off" or MB\/s from 0 to 100000, got "-5"/],
+    [{ codeReadMbps: Number.NaN }, /the code read rate must be "off" or MB\/s from 0 to 100000, got "NaN"/],
+    [{ hostFactor: 0 }, /the host factor must be a number above 0 and at most 100, got "0"/],
+    [{ hostFactor: 'auto' }, /the host factor must be a number above 0 and at most 100, got "auto"/],
   ])('%j', (options, message) => {
     // Act / Assess
     expect(() => validateModelOptions(options)).toThrow(message);

@@ -5,6 +5,7 @@
  * 1024 MB), freeze (an idle instance's timer) and period (the longest CPU-quota pause).
  */
 
+import type { CodeReadRecord } from '../code-read-record';
 import { lambdaPerfKey } from '../lambda-perf';
 
 /** lambda-perf's figures as kept in bench/calibrate/lambda-perf-*.json, keyed as lambdaPerfKey. */
@@ -35,7 +36,11 @@ export interface CalibrationSamples {
    * before each cold start (`--drop-caches`), and the size of each floor's own code (its task root).
    */
   coldCache?: { memoryMb: number; floors: ColdCacheSamples[]; apps?: ColdCacheSamples[]; sharesPlatformExecutable?: string[] } | { skipped: string };
+  /** The code-read model the floors ran under (platform/src/code-read.ts): its host factor and each floor's added ms. */
+  codeRead?: CodeReadRecord;
 }
+
+export type { CodeReadRecord } from '../code-read-record';
 
 /** One function's cold starts from an empty page cache: Init, bytes read from storage, task-root bytes read. */
 export type ColdCacheSamples = FloorSamples & { taskRootBytes?: number; readBytes?: number[]; taskRootReadBytes?: number[] };

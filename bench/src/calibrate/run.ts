@@ -15,12 +15,16 @@ import { localRuntimeVersion } from '../../../core/src/runtime-version';
 import { discoverRuntimes, expandPlaceholders, type Runtime } from '../../../core/src/runtimes';
 import { LoadGenerator } from '../loadgen/client';
 import { ReportCollector } from '../phases';
-import { evaluate, type CalibrationSamples, type LambdaPerfData } from './evaluate';
+import { evaluate, type CalibrationSamples, type CodeReadRecord } from './evaluate';
+import { codeReadFlag, DEFAULT_CODE_READ_MBPS, hostFactorFlag } from '../../../platform/src/code-read';
+import { codeReadOptions, type HostFactorSetting } from '../host-factor';
+import { CALIBRATE_DIR, loadLambdaPerf } from './lambda-perf-file';
+
+export { loadLambdaPerf } from './lambda-perf-file';
 import { coldCacheStarts, cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type ColdCacheSubject, type Stage } from './measure';
 import { pageCacheDropper, type PageCacheDropper } from './page-cache';
 import { renderFidelity } from './render';
 
-const CALIBRATE_DIR = path.join(REPO_ROOT, 'bench', 'calibrate');
 const FLOORS_DIR = path.join(REPO_ROOT, 'bench', 'floors');
 export const FLOOR_SIZES = [128, 512, 1024, 1769];
 const PROBE_SIZES = [128, 1024];
@@ -35,10 +39,13 @@ export interface CalibrateOptions {
   spinMs: number;
   /** Run the cold-cache diagnostic (empties the whole machine's page cache before each of its cold starts). */
   dropCaches: boolean;
+  /** The code-read model (platform/src/code-read.ts), as the bench takes it. */
+  codeReadMbps: number | 'off';
+  hostFactor: HostFactorSetting;
 }
 
 export function parseCalibrateOptions(argv: string[]): CalibrateOptions {
-  const o: CalibrateOptions = { samples: 10, out: 'docs/fidelity.md', cpuIterations: 3e7, idleMs: 2000, spinMs: 1000, dropCaches: false };
+  const o: CalibrateOptions = { samples: 10, out: 'docs/fidelity.md', cpuIterations: 3e7, idleMs: 2000, spinMs: 1000, dropCaches: false, codeReadMbps: DEFAULT_CODE_READ_MBPS, hostFactor: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -51,16 +58,13 @@ export function parseCalibrateOptions(argv: string[]): CalibrateOptions {
       if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error('--samples needs a whole number of at least 1 (lambda-perf takes 10)');
     } else if (a === '--out') o.out = value();
     else if (a === '--drop-caches') o.dropCaches = true;
-    else throw new Error(`unknown option ${a}\nusage: npm run bench -- --calibrate [--samples 10] [--out docs/fidelity.md] [--drop-caches]`);
+    else if (a === '--code-read-mbps') o.codeReadMbps = codeReadFlag(value())!;
+    else if (a === '--host-factor') {
+      const v = value();
+      o.hostFactor = v === 'auto' ? 'auto' : hostFactorFlag(v)!;
+    } else throw new Error(`unknown option ${a}\nusage: npm run bench -- --calibrate [--samples 10] [--out docs/fidelity.md] [--drop-caches] [--code-read-mbps ${DEFAULT_CODE_READ_MBPS}|off] [--host-factor auto|N]`);
   }
   return o;
-}
-
-/** The newest lambda-perf data file kept in bench/calibrate. */
-export function loadLambdaPerf(dir = CALIBRATE_DIR): LambdaPerfData {
-  const files = fs.readdirSync(dir).filter((f) => /^lambda-perf-\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort();
-  if (!files.length) throw new Error(`no lambda-perf-YYYY-MM-DD.json in ${path.relative(REPO_ROOT, dir)}`);
-  return JSON.parse(fs.readFileSync(path.join(dir, files.at(-1)!), 'utf8')) as LambdaPerfData;
 }
 
 const uptime = () => {
@@ -105,11 +109,21 @@ export async function runCalibration(argv: string[]): Promise<number> {
   const sizes = [...new Set([...FLOOR_SIZES, ...PROBE_SIZES, 512])].sort((a, b) => a - b);
   let samples: CalibrationSamples;
   let appPlatform: Platform | undefined;
+  let diagnosticPlatform: Platform | undefined;
+  let codeReadRecord: CodeReadRecord = { mode: 'off' };
   const generator = await LoadGenerator.start();
   try {
+    if (o.codeReadMbps !== 'off') say(`host factor for the code-read model: ${o.hostFactor === 'auto' ? 'measuring on the Python floor' : o.hostFactor}`);
+    const codeRead = await codeReadOptions(o, generator, say);
     for (const m of sizes) {
       const shared = platforms.values().next().value as Platform | undefined;
-      platforms.set(m, await startPlatform({ port: 0, runtimes: [...floors, ...probes] as Runtime[], memoryMb: m, build: false, onReport: collector.onReport, ...(shared ? { dynamoEndpoint: shared.dynamoEndpoint } : {}) }));
+      platforms.set(m, await startPlatform({ port: 0, runtimes: [...floors, ...probes] as Runtime[], memoryMb: m, build: false, ...codeRead.options, onReport: collector.onReport, ...(shared ? { dynamoEndpoint: shared.dynamoEndpoint } : {}) }));
+    }
+    const floorNames = new Set(floors.map((f) => f.name));
+    const model512 = platforms.get(512)!.model.codeRead;
+    if (codeRead.hostFactor && model512.mode === 'modelled') {
+      const functions = Object.fromEntries(Object.entries(platforms.get(512)!.codeRead).filter(([name]) => floorNames.has(name)));
+      codeReadRecord = { mode: 'modelled', awsMbPerSecond: model512.awsMbPerSecond, hostFactor: codeRead.hostFactor, functions };
     }
     const first512 = platforms.get(512)!;
     say(`model: ${describeModel(first512.model)}`);
@@ -126,9 +140,11 @@ export async function runCalibration(argv: string[]): Promise<number> {
       // The apps too: what a custom runtime's code costs to read is the open question of the shape figures.
       const apps = discoverRuntimes();
       for (const r of apps) if (buildIfStale(r)) say(`built app ${r.name}`);
-      appPlatform = await startPlatform({ port: 0, runtimes: apps, memoryMb: COLD_CACHE_MB, build: false, onReport: collector.onReport, dynamoEndpoint: first512.dynamoEndpoint });
+      // Without the code-read model: the diagnostic measures what reading from this machine's disk costs.
+      appPlatform = await startPlatform({ port: 0, runtimes: apps, memoryMb: COLD_CACHE_MB, build: false, codeReadMbps: 'off', onReport: collector.onReport, dynamoEndpoint: first512.dynamoEndpoint });
+      diagnosticPlatform = await startPlatform({ port: 0, runtimes: floors, memoryMb: COLD_CACHE_MB, build: false, codeReadMbps: 'off', onReport: collector.onReport, dynamoEndpoint: first512.dynamoEndpoint });
       const subjects: ColdCacheSubject[] = [
-        ...floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime, taskRoot: f.taskRootPath, platform: first512 })),
+        ...floors.map((f) => ({ name: f.name, awsRuntime: f.aws.runtime, taskRoot: f.taskRootPath, platform: diagnosticPlatform! })),
         ...apps.map((r) => ({ name: r.name, awsRuntime: r.aws.runtime, taskRoot: r.taskRootPath, platform: appPlatform! })),
       ];
       say(`cold-cache diagnostic: ${o.samples} cold starts per floor and app at ${COLD_CACHE_MB} MB, page cache emptied before each`);
@@ -137,10 +153,11 @@ export async function runCalibration(argv: string[]): Promise<number> {
         ? measured
         : { memoryMb: COLD_CACHE_MB, floors: measured.slice(0, floors.length), apps: measured.slice(floors.length), sharesPlatformExecutable: floors.filter(sharesPlatformExecutable).map((f) => f.name) };
     } else if (o.dropCaches) say(`cold-cache diagnostic skipped: ${dropper.skipped}`);
-    samples = { floors: floorSamples, cpu, freeze, period, coldCache };
+    samples = { floors: floorSamples, cpu, freeze, period, coldCache, codeRead: codeReadRecord };
   } finally {
     await generator.stop();
     await appPlatform?.stop();
+    await diagnosticPlatform?.stop();
     for (const p of [...platforms.values()].reverse()) await p.stop();
   }
   const checks = evaluate(samples, lp);
@@ -166,7 +183,12 @@ export async function runCalibration(argv: string[]): Promise<number> {
     sizes: FLOOR_SIZES,
     cpuIterations: o.cpuIterations,
     versions,
-    flags: [...(o.samples !== 10 ? ['--samples', String(o.samples)] : []), ...(o.dropCaches ? ['--drop-caches'] : [])],
+    flags: [
+      ...(o.samples !== 10 ? ['--samples', String(o.samples)] : []),
+      ...(o.dropCaches ? ['--drop-caches'] : []),
+      ...(o.codeReadMbps !== DEFAULT_CODE_READ_MBPS ? ['--code-read-mbps', String(o.codeReadMbps)] : []),
+      ...(o.hostFactor !== 'auto' ? ['--host-factor', String(o.hostFactor)] : []),
+    ],
   });
   const out = path.resolve(REPO_ROOT, o.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });

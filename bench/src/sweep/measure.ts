@@ -22,6 +22,7 @@ import type { Progress } from '../progress';
 import type { RawRun } from '../raw';
 import type { ConformanceResult, PlatformModelRecord } from '../results';
 import { gate, modelRecord, type Limits } from '../gate';
+import { codeReadOptions } from '../host-factor';
 import { quantile } from '../stats';
 import type { SweepSettings } from './options';
 import { sizeRate, type SizeRate, type SweepProbe } from './rate';
@@ -57,11 +58,12 @@ export async function measureSweep(c: SweepContext): Promise<SweepOutcome> {
   const step = <T>(phase: string, runtime: string, memoryMb: number, round: number, fn: () => Promise<T>) =>
     progress.step(phase, runtime, memoryMb, round, () => guard.phase({ phase, runtime, memoryMb, round }, fn));
   try {
+    const codeRead = await codeReadOptions(o, generator, log);
     progress.note(`starting one platform per memory size: ${o.memoryMb.join(', ')} MB`);
     for (const mem of o.memoryMb) {
       const first = platforms.values().next().value as Platform | undefined;
       // Builds once (the first platform); every later one shares the first one's DynamoDB.
-      platforms.set(mem, await startPlatform({ port: 0, runtimes, memoryMb: mem, build: !first, onReport: collector.onReport, log, ...(first ? { dynamoEndpoint: first.dynamoEndpoint } : {}) }));
+      platforms.set(mem, await startPlatform({ port: 0, runtimes, memoryMb: mem, build: !first, tracing: o.tracing, ...codeRead.options, onReport: collector.onReport, log, ...(first ? { dynamoEndpoint: first.dynamoEndpoint } : {}) }));
     }
     // The largest size answers fastest: it runs the conformance gate and seeds the shared table.
     const largest = platforms.get(Math.max(...o.memoryMb))!;
@@ -108,7 +110,7 @@ export async function measureSweep(c: SweepContext): Promise<SweepOutcome> {
         }
       }
     }
-    return { conformance, limits, model: modelRecord(p0), rates: o.memoryMb.map((m) => rates.get(m)!) };
+    return { conformance, limits, model: modelRecord(p0, codeRead.hostFactor), rates: o.memoryMb.map((m) => rates.get(m)!) };
   } finally {
     for (const p of [...platforms.values()].reverse()) await p.stop();
   }
