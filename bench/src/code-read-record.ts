@@ -15,8 +15,13 @@ export interface HostFactorRecord {
   reason?: string;
 }
 
-/** Off, or modelled: AWS's rate, the host factor, and per function its package bytes and the ms added to each Init. */
-export type CodeReadRecord = { mode: 'off' } | { mode: 'modelled'; awsMbPerSecond: number; hostFactor: HostFactorRecord; functions: Record<string, { packageBytes: number; ms: number }> };
+export type PackageRead = Record<string, { packageBytes: number; ms: number }>;
+
+/**
+ * Off, or modelled: AWS's rate, the host factor, and per runtime (`functions`) and per floor
+ * (`floors`: their names can be the runtimes', e.g. go) its package bytes and the ms added to each Init.
+ */
+export type CodeReadRecord = { mode: 'off' } | { mode: 'modelled'; awsMbPerSecond: number; hostFactor: HostFactorRecord; functions: PackageRead; floors?: PackageRead };
 
 /** --host-factor: auto measures it on the Python floor (host-factor.ts), or a number. */
 export type HostFactorSetting = 'auto' | number;

@@ -23,11 +23,8 @@ export async function gate(o: BenchOptions, names: string[], baseUrl: string | u
 }
 
 /** What results.json records of the platform's resource model. */
-export function modelRecord(platforms: Platform | Platform[], hostFactor?: HostFactorRecord): PlatformModelRecord {
-  const all = Array.isArray(platforms) ? platforms : [platforms];
-  const platform = all[0]!;
+export function modelRecord(platform: Platform, hostFactor?: HostFactorRecord, floorPlatform?: Platform): PlatformModelRecord {
   const m = platform.model;
-  const functions = Object.assign({}, ...all.map((p) => p.codeRead)) as Record<string, { packageBytes: number; ms: number }>;
   return {
     initCpu: m.initCpu,
     cpuPeriodMs: m.cpuPeriodMs,
@@ -37,6 +34,9 @@ export function modelRecord(platforms: Platform | Platform[], hostFactor?: HostF
     notEnforced: m.notEnforced,
     concurrencyLimits: Object.fromEntries(Object.entries(platform.concurrency).map(([name, c]) => [name, c.limit])),
     tracing: m.tracing,
-    codeRead: m.codeRead.mode === 'off' || !hostFactor ? { mode: 'off' } : { mode: 'modelled', awsMbPerSecond: m.codeRead.awsMbPerSecond, hostFactor, functions },
+    codeRead:
+      m.codeRead.mode === 'off'
+        ? { mode: 'off' }
+        : { mode: 'modelled', awsMbPerSecond: m.codeRead.awsMbPerSecond, hostFactor: hostFactor ?? { value: m.codeRead.hostFactor, source: 'default' }, functions: platform.codeRead, ...(floorPlatform ? { floors: floorPlatform.codeRead } : {}) },
   };
 }

@@ -1,6 +1,7 @@
 /** How a results.json names the platform's resource model, in the report and the summary. */
 import { describeTracing } from '../../platform/src/model';
 import type { Tracing } from '../../platform/src/xray-sampling';
+import type { PackageRead } from './code-read-record';
 import type { Environment, PlatformModelRecord } from './results';
 
 export function modelText(e: Environment): string {
@@ -21,6 +22,7 @@ export function codeReadText(cr: PlatformModelRecord['codeRead']): string {
   if (!cr) return 'code read at init NOT modelled (before the model existed)';
   if (cr.mode === 'off') return 'code read at init NOT modelled (--code-read-mbps off)';
   const hf = cr.hostFactor;
-  const added = Object.entries(cr.functions).map(([n, f]) => `${n} +${f.ms.toFixed(1)} ms`).join(', ');
-  return `code read at init modelled (${cr.awsMbPerSecond} MB/s on AWS, host factor ${hf.value.toFixed(2)} ${hf.source === 'measured' ? 'measured on the Python floor' : hf.source === 'given' ? 'given' : 'by default'}: ${added})`;
+  const added = (read: PackageRead) => Object.entries(read).map(([n, f]) => `${n} +${f.ms.toFixed(1)} ms`).join(', ');
+  const floors = cr.floors && Object.keys(cr.floors).length ? `; floors ${added(cr.floors)}` : '';
+  return `code read at init modelled (${cr.awsMbPerSecond} MB/s on AWS, host factor ${hf.value.toFixed(2)} ${hf.source === 'measured' ? 'measured on the Python floor' : hf.source === 'given' ? 'given' : 'by default'}: ${added(cr.functions)}${floors})`;
 }

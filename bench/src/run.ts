@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startPlatform, type Platform } from '../../platform/src/platform';
 import { LAMBDAS_DIR, REPO_ROOT } from '../../core/src/paths';
+import { exitOnTerminationSignals } from '../../core/src/signals';
 import { discoverRuntimes, selectRuntimes, type Runtime } from '../../core/src/runtimes';
 import { aggregate, type FloorInfo, type RuntimeInfo } from './aggregate';
 import { capacityPhase } from './capacity';
@@ -80,7 +81,7 @@ export async function runLocal(c: LocalContext): Promise<{ conformance: Conforma
       started.push(single);
       const floorPlatform = floors.length && mem === floorMem ? await startPlatform({ port: 0, runtimes: floors, memoryMb: mem, build: false, ...modelOptions, dynamoEndpoint: platform.dynamoEndpoint, onReport: collector.onReport, log }) : undefined;
       if (floorPlatform) started.push(floorPlatform);
-      model = modelRecord(floorPlatform ? [platform, floorPlatform] : platform, codeRead.hostFactor);
+      model = modelRecord(platform, codeRead.hostFactor, floorPlatform);
       const seeds = new Map<string, string[]>();
       for (const rt of names) seeds.set(rt, await seedItems(`${platform.url}/${rt}`, 20));
       for (let round = 0; round < o.rounds; round++) {
@@ -231,6 +232,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  exitOnTerminationSignals((line) => console.error(`\n[bench] ${line}; results are not written (raw/bench.log keeps what ran)`));
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

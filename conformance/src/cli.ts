@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runConformance } from './run';
+import { exitOnTerminationSignals } from '../../core/src/signals';
 
 const USAGE = `Usage: npm run conformance -- [--runtime NAME[,NAME]] [--base-url http://127.0.0.1:3000] [--quick]
                              [--max-examples N] [--seed N] [--no-schemathesis] [--lambdas-dir DIR] [--results-dir DIR]
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
   return summary.passed ? 0 : 1;
 }
 
+exitOnTerminationSignals((line) => console.error(`\n[conformance] ${line}`));
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {

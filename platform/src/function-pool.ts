@@ -108,9 +108,14 @@ export class FunctionPool {
     await this.settled();
   }
 
-  async stop(): Promise<void> {
+  /** Kills every instance now, synchronously (thawed first): for a process that exits without stop(). */
+  killAll(reason: string): void {
     this.stopped = true;
-    for (const instance of this.live) instance.kill('platform stopped');
+    for (const instance of this.live) instance.kill(reason);
+  }
+
+  async stop(): Promise<void> {
+    this.killAll('platform stopped');
     this.idle.length = 0;
     await this.settled();
   }

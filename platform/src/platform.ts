@@ -185,6 +185,22 @@ export function instanceEnvironment(runtime: Runtime, memoryMb: number, dynamoEn
   return env;
 }
 
+/**
+ * Every running platform's way to end its instances at once. A process that exits without
+ * stop() (an uncaught error, process.exit on Ctrl-C) must not leave instances behind: a frozen
+ * one would sit in the freezer forever. Killing and thawing are synchronous, so 'exit' can do it.
+ */
+const endOnExit = new Set<() => void>();
+let exitHookInstalled = false;
+function killInstancesOnExit(kill: () => void): () => void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => endOnExit.forEach((k) => k()));
+  }
+  endOnExit.add(kill);
+  return () => endOnExit.delete(kill);
+}
+
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
   const modelOptions = validateModelOptions(options);
@@ -211,7 +227,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const gatewayServer = { close: async () => undefined } as { close: () => Promise<void> };
   let awsApi: AwsApi | undefined;
   let xray: XraySink | undefined;
+  const forgetOnExit = killInstancesOnExit(() => pools.forEach((p) => p.killAll('the process exited')));
   const stop = async () => {
+    forgetOnExit();
     await gatewayServer.close();
     await awsApi?.stop();
     await Promise.all([...pools.values()].map((p) => p.stop()));

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSoak } from './soak';
+import { exitOnTerminationSignals } from '../../core/src/signals';
 
 const USAGE = `Usage: npm run soak -- --minutes N [--runtime NAME[,NAME]] [--workers 2] [--concurrency 10]
                        [--think-ms 20] [--sample-every-s 10] [--out results/soak-<time>]`;
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
   return result.passed ? 0 : 1;
 }
 
+exitOnTerminationSignals((line) => console.error(`\n[soak] ${line}`));
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
