@@ -79,7 +79,7 @@ describe('a machine without a writable freezer', () => {
     // Act
     const cgroups = detectCgroups({ root });
     try {
-      const model = resourceModel(cgroups, { initCpu: 'burst', cpuPeriodMs: 20, tracing: 'active' }, { mode: 'mount-namespace' });
+      const model = resourceModel(cgroups, validateModelOptions({}), { mode: 'mount-namespace' });
       // Assess
       if (cgroups.version === 'none') {
         console.warn(`limits themselves are not enforced here (${cgroups.reason}): only the marking is checked`);

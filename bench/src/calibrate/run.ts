@@ -19,11 +19,11 @@ import { evaluate, type CalibrationSamples, type CodeReadRecord } from './evalua
 import { codeReadFlag, DEFAULT_CODE_READ_MBPS, hostFactorFlag } from '../../../platform/src/code-read';
 import { codeReadOptions, type HostFactorSetting } from '../host-factor';
 import { CALIBRATE_DIR, loadLambdaPerf } from './lambda-perf-file';
-
-export { loadLambdaPerf } from './lambda-perf-file';
 import { coldCacheStarts, cpuFirstInvocations, floorColdStarts, idleTimer, quotaPauses, type ColdCacheSubject, type Stage } from './measure';
 import { pageCacheDropper, type PageCacheDropper } from './page-cache';
 import { renderFidelity } from './render';
+
+export { loadLambdaPerf } from './lambda-perf-file';
 
 const FLOORS_DIR = path.join(REPO_ROOT, 'bench', 'floors');
 export const FLOOR_SIZES = [128, 512, 1024, 1769];
