@@ -57,7 +57,11 @@ export class RuntimeApiServer {
   private queued: PendingInvocation | undefined;
 
   constructor(private readonly handlers: RuntimeApiHandlers) {
-    this.server = http.createServer((req, res) => void this.route(req, res));
+    this.server = http.createServer((req, res) => {
+      // A runtime whose connection breaks mid-request (its instance killed while it posts a response)
+      // leaves a body that never ends: nobody is left to answer, and the platform must not crash.
+      this.route(req, res).catch(() => res.destroy());
+    });
     this.server.keepAliveTimeout = 0; // the runtime holds one connection for its whole life
   }
 
